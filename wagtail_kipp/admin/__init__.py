@@ -1,0 +1,1 @@
+"""Wagtail admin screens for the package: viewsets, filters and reports."""

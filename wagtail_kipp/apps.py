@@ -1,0 +1,14 @@
+"""Application configuration for wagtail-kipp."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WagtailKippConfig(AppConfig):
+    name = "wagtail_kipp"
+    label = "wagtail_kipp"
+    verbose_name = _("KIPP innovation competition")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

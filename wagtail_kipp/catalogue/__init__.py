@@ -1,0 +1,1 @@
+"""The public innovation catalogue: filters, facet counts, search, sorting and feeds."""

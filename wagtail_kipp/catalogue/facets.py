@@ -1,0 +1,162 @@
+"""Facet counts: for each filter, how many innovations each option would match under the other filters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.http import QueryDict
+
+from ..models import AwardLevel, AwardTier, InnovationStage, OrganisationKind
+from ..models.names import pick_name
+from .filters import YES_NO
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    colour: str = ""
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[FacetOption] = field(default_factory=list)
+
+    @property
+    def selected_options(self) -> list[FacetOption]:
+        return [option for option in self.options if option.selected]
+
+
+@dataclass(frozen=True)
+class FacetSpec:
+    """How one filter of the FilterSet is counted: the field grouped by and how a row is labelled."""
+
+    value_field: str
+    label_fields: tuple[str, ...] = ()
+    label: Callable[[dict[str, Any]], str] = lambda row: ""
+    sort_key: Callable[[FacetOption, dict[str, Any]], Any] = lambda option, row: option.label
+    colour_field: str = ""
+
+
+def _choice_spec(value_field: str, choices) -> FacetSpec:
+    labels = dict(choices)
+    order = {value: position for position, value in enumerate(labels)}
+    return FacetSpec(
+        value_field=value_field,
+        label=lambda row: str(labels.get(row[value_field], row[value_field])),
+        sort_key=lambda option, row: order.get(option.value, len(order)),
+    )
+
+
+def _yes_no_spec(value_field: str) -> FacetSpec:
+    labels = dict(YES_NO)
+    return FacetSpec(
+        value_field=value_field,
+        label=lambda row: str(labels["1" if row[value_field] else "0"]),
+        sort_key=lambda option, row: option.value != "1",
+    )
+
+
+FACETS: dict[str, FacetSpec] = {
+    "year": FacetSpec(
+        value_field="started_on__year",
+        label=lambda row: str(row["started_on__year"]),
+        sort_key=lambda option, row: -int(option.value),
+    ),
+    "organisation": FacetSpec(
+        value_field="organisation__slug",
+        label_fields=("organisation__name", "organisation__acronym"),
+        label=lambda row: row["organisation__name"],
+    ),
+    "kind": _choice_spec("organisation__kind", OrganisationKind.choices),
+    "theme": FacetSpec(
+        value_field="themes__slug",
+        label_fields=("themes__name", "themes__name_en", "themes__sort_order"),
+        label=lambda row: pick_name(row["themes__name"], row["themes__name_en"]),
+        sort_key=lambda option, row: (row["themes__sort_order"], option.label),
+    ),
+    "sdg": FacetSpec(
+        value_field="sdgs__number",
+        label_fields=("sdgs__name", "sdgs__name_en", "sdgs__colour"),
+        label=lambda row: f"{row['sdgs__number']}. {pick_name(row['sdgs__name'], row['sdgs__name_en'])}",
+        sort_key=lambda option, row: int(option.value),
+        colour_field="sdgs__colour",
+    ),
+    "stage": _choice_spec("stage", InnovationStage.choices),
+    "digital": _yes_no_spec("is_digital"),
+    "award_level": _choice_spec("awards__level", AwardLevel.choices),
+    "award_tier": _choice_spec("awards__tier", AwardTier.choices),
+    "running": _yes_no_spec("still_running"),
+}
+
+
+def _as_value(raw: Any) -> str:
+    if isinstance(raw, bool):
+        return "1" if raw else "0"
+    return str(raw)
+
+
+def count_facet(
+    spec: FacetSpec, queryset: QuerySet, selected: set[str]
+) -> list[tuple[FacetOption, dict[str, Any]]]:
+    """One GROUP BY query: the options of one facet with their counts within ``queryset``."""
+    rows = (
+        queryset.order_by()
+        .exclude(**{f"{spec.value_field}__isnull": True})
+        .values(spec.value_field, *spec.label_fields)
+        .annotate(count=Count("pk", distinct=True))
+    )
+    options = []
+    for row in rows:
+        value = _as_value(row[spec.value_field])
+        option = FacetOption(
+            value=value,
+            label=spec.label(row),
+            count=row["count"],
+            selected=value in selected,
+            colour=row.get(spec.colour_field, "") if spec.colour_field else "",
+        )
+        options.append((option, row))
+    return options
+
+
+def compute_facets(
+    filterset_class,
+    data: QueryDict,
+    queryset: QuerySet,
+    labels: Mapping[str, str],
+    specs: Mapping[str, FacetSpec] = FACETS,
+    fallback_label: Callable[[str, str], str] = lambda name, value: value,
+) -> list[Facet]:
+    """
+    Count every facet under all active filters except its own (disjunctive faceting).
+
+    ``data`` must hold only valid filter values; ``queryset`` is the catalogue's base (already narrowed
+    by a search, if any). Selected options are kept even when their count is zero.
+    """
+    facets = []
+    for name, spec in specs.items():
+        selected = set(data.getlist(name))
+        others = data.copy()
+        others.pop(name, None)
+        if any(others.getlist(key) for key in specs):
+            narrowed = filterset_class(others, queryset=queryset).qs
+            scope = queryset.model._default_manager.filter(pk__in=narrowed.values("pk"))
+        else:
+            scope = queryset
+        counted = count_facet(spec, scope, selected)
+        seen = {option.value for option, _row in counted}
+        options = [option for option, _row in sorted(counted, key=lambda pair: spec.sort_key(*pair))]
+        options += [
+            FacetOption(value=value, label=fallback_label(name, value), count=0, selected=True)
+            for value in sorted(selected - seen)
+        ]
+        facets.append(Facet(name=name, label=str(labels[name]), options=options))
+    return facets

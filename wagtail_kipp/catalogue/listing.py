@@ -1,0 +1,280 @@
+"""One catalogue request: validated filters, search, sort, facets and the page of results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import HttpRequest, QueryDict
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+
+from ..conf import settings as kipp_settings
+from .facets import FACETS, Facet, compute_facets
+from .filters import InnovationFilterSet
+from .search import clean_query, search_ids
+
+SORTS = {
+    "newest": (_("newest"), ("-started_on", "-pk")),
+    "name": (_("name"), ("title", "pk")),
+    "awards": (_("most awarded"), ("-award_count", "-started_on", "-pk")),
+}
+RELEVANCE = "relevance"
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    label: str
+    value_label: str
+    remove_url: str
+
+
+class Catalogue:
+    """
+    The state of one catalogue request, built from its query string.
+
+    Invalid filter values, sorts and page numbers are dropped with a notice instead of failing.
+    Subclass and override the ``get_*`` methods to change the filters, sorts or page size.
+    """
+
+    filterset_class = InnovationFilterSet
+    facet_specs = FACETS
+
+    def __init__(self, request: HttpRequest, queryset: QuerySet):
+        self.request = request
+        self.base_queryset = queryset
+        self.notices: list[str] = []
+        self.query = clean_query(request.GET.get("q"))
+        self.data = self.get_valid_filter_data(request.GET)
+
+    # -- extension points ---------------------------------------------------------------------------
+
+    def get_filterset_class(self):
+        """The FilterSet class; may be overridden."""
+        return self.filterset_class
+
+    def get_sorts(self) -> dict:
+        """Sort keys offered to visitors, as ``{key: (label, ordering)}``; may be overridden."""
+        return SORTS
+
+    def get_page_size(self) -> int:
+        """Innovations per page: the ``per_page`` parameter within limits, or the setting."""
+        raw = self.request.GET.get("per_page")
+        if raw:
+            try:
+                size = int(raw)
+            except ValueError:
+                size = 0
+            if 1 <= size <= kipp_settings.CATALOGUE_MAX_PAGE_SIZE:
+                return size
+            self.notices.append(_("The number of results per page was not valid and was reset."))
+        return kipp_settings.CATALOGUE_PAGE_SIZE
+
+    def get_results_queryset(self, queryset: QuerySet) -> QuerySet:
+        """Related data needed to render result cards, fetched in a constant number of queries."""
+        image_model = get_image_model()
+        return queryset.select_related("organisation").prefetch_related(
+            Prefetch(
+                "image",
+                queryset=image_model.objects.prefetch_renditions(kipp_settings.CARD_RENDITION),
+            ),
+            "awards",
+        )
+
+    # -- filters ------------------------------------------------------------------------------------
+
+    def get_valid_filter_data(self, params: QueryDict) -> QueryDict:
+        """Keep the filter values the FilterSet accepts; note the rest as ignored."""
+        names = list(self.get_filterset_class().base_filters)
+        data = QueryDict(mutable=True)
+        for name in names:
+            values = [value for value in params.getlist(name) if value.strip()]
+            if values:
+                data.setlist(name, values)
+        if not data:
+            return data
+        form = self.get_filterset_class()(data, queryset=self.base_queryset).form
+        if not form.is_valid():
+            for name in list(form.errors):
+                if name in data:
+                    label = form.fields[name].label
+                    self.notices.append(
+                        _("The filter “%(filter)s” had a value that does not exist and was ignored.")
+                        % {"filter": label}
+                    )
+                    data.pop(name)
+        return data
+
+    @cached_property
+    def filterset(self):
+        return self.get_filterset_class()(self.data, queryset=self.base_queryset)
+
+    # -- search and sort ----------------------------------------------------------------------------
+
+    @cached_property
+    def matching_ids(self) -> list[int] | None:
+        """Keys matching the search query in relevance order, or None when there is no query."""
+        if not self.query:
+            return None
+        return search_ids(self.base_queryset, self.query)
+
+    @cached_property
+    def searched_queryset(self) -> QuerySet:
+        if self.matching_ids is None:
+            return self.base_queryset
+        return self.base_queryset.filter(pk__in=self.matching_ids)
+
+    @cached_property
+    def sort(self) -> str:
+        raw = self.request.GET.get("sort", "")
+        if raw == RELEVANCE and self.query:
+            return RELEVANCE
+        if raw in self.get_sorts():
+            return raw
+        if raw:
+            self.notices.append(_("The sort order was not recognised; results are shown newest first."))
+        return RELEVANCE if self.query else "newest"
+
+    @property
+    def sort_options(self) -> list[tuple[str, str]]:
+        options = [(key, label) for key, (label, _ordering) in self.get_sorts().items()]
+        if self.query:
+            options.insert(0, (RELEVANCE, _("relevance")))
+        return options
+
+    @cached_property
+    def filtered_queryset(self) -> QuerySet:
+        return self.get_filterset_class()(self.data, queryset=self.searched_queryset).qs
+
+    # -- results ------------------------------------------------------------------------------------
+
+    @cached_property
+    def page(self) -> PaginatorPage:
+        queryset = self.filtered_queryset
+        if self.sort == RELEVANCE:
+            position = {pk: index for index, pk in enumerate(self.matching_ids or [])}
+            keys = sorted(queryset.values_list("pk", flat=True), key=position.__getitem__)
+            paginator = Paginator(keys, self.get_page_size())
+            page = paginator.get_page(self._page_number(paginator))
+            objects = {
+                obj.pk: obj
+                for obj in self.get_results_queryset(
+                    self.base_queryset.model._default_manager.filter(pk__in=list(page.object_list))
+                )
+            }
+            page.object_list = [objects[pk] for pk in page.object_list if pk in objects]
+            return page
+        ordering = self.get_sorts()[self.sort][1]
+        if self.sort == "awards":
+            queryset = queryset.annotate(award_count=Count("awards", distinct=True))
+        paginator = Paginator(self.get_results_queryset(queryset.order_by(*ordering)), self.get_page_size())
+        return paginator.get_page(self._page_number(paginator))
+
+    def _page_number(self, paginator: Paginator) -> int:
+        raw = self.request.GET.get("page", "1")
+        try:
+            number = int(raw)
+        except ValueError:
+            self.notices.append(_("The page number was not valid; showing the first page."))
+            return 1
+        if number < 1 or number > paginator.num_pages:
+            self.notices.append(_("That page does not exist; showing the nearest one."))
+        return number
+
+    @property
+    def result_count(self) -> int:
+        return self.page.paginator.count
+
+    # -- facets and links ---------------------------------------------------------------------------
+
+    @cached_property
+    def facets(self) -> list[Facet]:
+        filterset_class = self.get_filterset_class()
+        labels = {name: f.label for name, f in filterset_class.base_filters.items()}
+        return compute_facets(
+            filterset_class,
+            self.data,
+            self.searched_queryset,
+            labels,
+            specs=self.facet_specs,
+            fallback_label=self._label_for,
+        )
+
+    def _label_for(self, name: str, value: str) -> str:
+        field = self.filterset.form.fields[name]
+        for choice_value, choice_label in field.choices:
+            if str(getattr(choice_value, "value", choice_value)) == value:
+                return str(choice_label)
+        return value
+
+    def querystring(self, **changes) -> str:
+        """The current query string with ``changes`` applied; ``None`` removes a key. Resets the page."""
+        params = self.data.copy()
+        if self.query:
+            params["q"] = self.query
+        if self.sort not in ("newest", RELEVANCE):
+            params["sort"] = self.sort
+        for key, value in changes.items():
+            if value is None:
+                params.pop(key, None)
+            elif isinstance(value, list):
+                params.setlist(key, value)
+            else:
+                params[key] = value
+        encoded = urlencode(sorted(params.lists()), doseq=True)
+        return f"?{encoded}" if encoded else "?"
+
+    @property
+    def active_filters(self) -> list[ActiveFilter]:
+        chips = []
+        if self.query:
+            chips.append(ActiveFilter(str(_("search")), self.query, self.querystring(q=None)))
+        for facet in self.facets:
+            values = self.data.getlist(facet.name)
+            for option in facet.selected_options:
+                remaining = [value for value in values if value != option.value]
+                chips.append(
+                    ActiveFilter(facet.label, option.label, self.querystring(**{facet.name: remaining}))
+                )
+        return chips
+
+    @property
+    def has_filters(self) -> bool:
+        return bool(self.query or self.data)
+
+    def page_url(self, number: int) -> str:
+        params = QueryDict(self.querystring().lstrip("?"), mutable=True)
+        if number > 1:
+            params["page"] = str(number)
+        encoded = params.urlencode()
+        return f"?{encoded}" if encoded else "?"
+
+    @property
+    def page_links(self) -> list[dict]:
+        """Numbered page links around the current page, with gaps marked by ``None`` numbers."""
+        page = self.page
+        links = []
+        for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
+            if isinstance(number, int):
+                links.append(
+                    {
+                        "number": number,
+                        "url": self.page_url(number),
+                        "current": number == page.number,
+                    }
+                )
+            else:
+                links.append({"number": None, "url": "", "current": False})
+        return links
+
+    @property
+    def previous_url(self) -> str:
+        return self.page_url(self.page.previous_page_number()) if self.page.has_previous() else ""
+
+    @property
+    def next_url(self) -> str:
+        return self.page_url(self.page.next_page_number()) if self.page.has_next() else ""

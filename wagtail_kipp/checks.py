@@ -1,0 +1,75 @@
+"""System checks for a site's wagtail-kipp configuration (ids ``wagtail_kipp.E0xx``/``W0xx``)."""
+
+from django.conf import settings
+from django.core.checks import Error, Tags, Warning, register
+
+from .conf import settings as kipp_settings
+
+REQUIRED_APPS = [
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.settings",
+    "wagtail.images",
+    "wagtail.documents",
+    "wagtail.embeds",
+    "django_filters",
+    "modelcluster",
+]
+
+
+@register(Tags.compatibility)
+def check_settings(app_configs=None, **kwargs):
+    messages = []
+    for name in kipp_settings.unknown_settings():
+        messages.append(
+            Warning(
+                f"{name} is not a wagtail-kipp setting.",
+                hint="Check the spelling against docs/reference/settings.md.",
+                id="wagtail_kipp.W001",
+            )
+        )
+    backends = getattr(settings, "WAGTAILSEARCH_BACKENDS", {"default": {}})
+    if kipp_settings.SEARCH_BACKEND not in backends:
+        messages.append(
+            Error(
+                f"WAGTAIL_KIPP_SEARCH_BACKEND is {kipp_settings.SEARCH_BACKEND!r}, "
+                "which is not a key of WAGTAILSEARCH_BACKENDS.",
+                id="wagtail_kipp.E002",
+            )
+        )
+    size, largest = kipp_settings.CATALOGUE_PAGE_SIZE, kipp_settings.CATALOGUE_MAX_PAGE_SIZE
+    if not (isinstance(size, int) and isinstance(largest, int) and 1 <= size <= largest):
+        messages.append(
+            Error(
+                "WAGTAIL_KIPP_CATALOGUE_PAGE_SIZE must be a whole number between 1 and "
+                "WAGTAIL_KIPP_CATALOGUE_MAX_PAGE_SIZE.",
+                id="wagtail_kipp.E003",
+            )
+        )
+    return messages
+
+
+@register(Tags.compatibility)
+def check_installed_apps(app_configs=None, **kwargs):
+    return [
+        Error(
+            f"wagtail-kipp needs {app!r} in INSTALLED_APPS.",
+            id="wagtail_kipp.E004",
+        )
+        for app in REQUIRED_APPS
+        if app not in settings.INSTALLED_APPS
+    ]
+
+
+@register(Tags.translation)
+def check_languages(app_configs=None, **kwargs):
+    codes = [code for code, _name in getattr(settings, "WAGTAIL_CONTENT_LANGUAGES", [])]
+    codes = codes or [code for code, _name in settings.LANGUAGES]
+    if not any(code == "id" or code.startswith("id-") for code in codes):
+        return [
+            Warning(
+                "Indonesian ('id') is not among the site's content languages.",
+                hint="wagtail-kipp is written for Indonesian portals; add ('id', 'Bahasa Indonesia').",
+                id="wagtail_kipp.W005",
+            )
+        ]
+    return []

@@ -1,0 +1,47 @@
+"""The package's settings: one prefix, one default each, read lazily so ``override_settings`` works."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings as django_settings
+
+PREFIX = "WAGTAIL_KIPP_"
+
+DEFAULTS: dict[str, Any] = {
+    # Template that the package's public templates extend.
+    "BASE_TEMPLATE": "base.html",
+    # Innovations per catalogue page, and the largest ``per_page`` a visitor may ask for.
+    "CATALOGUE_PAGE_SIZE": 24,
+    "CATALOGUE_MAX_PAGE_SIZE": 96,
+    # Image rendition used for innovation cards in the catalogue and related lists.
+    "CARD_RENDITION": "fill-480x270|format-webp",
+    # Number of items in the catalogue's RSS and Atom feeds.
+    "FEED_ITEMS": 30,
+    # Number of related innovations shown on an innovation page.
+    "RELATED_INNOVATIONS": 4,
+    # Name of the entry in WAGTAILSEARCH_BACKENDS that the catalogue searches.
+    "SEARCH_BACKEND": "default",
+    # Timezone used when a site has not chosen one in its KIPP settings.
+    "DEFAULT_TIMEZONE": "Asia/Jakarta",
+}
+
+
+class AppSettings:
+    """Attribute access to ``WAGTAIL_KIPP_*`` settings with the package defaults as fallback."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in DEFAULTS:
+            raise AttributeError(f"Unknown wagtail-kipp setting: {name}")
+        return getattr(django_settings, PREFIX + name, DEFAULTS[name])
+
+    def unknown_settings(self) -> list[str]:
+        """Names of ``WAGTAIL_KIPP_*`` settings in the project that the package does not know."""
+        return sorted(
+            name
+            for name in dir(django_settings)
+            if name.startswith(PREFIX) and name[len(PREFIX) :] not in DEFAULTS
+        )
+
+
+settings = AppSettings()

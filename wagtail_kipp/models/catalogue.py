@@ -1,0 +1,88 @@
+"""The catalogue page: lists, filters and searches the innovations below it, with feeds."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+
+from ..conf import settings as kipp_settings
+from .base import BasePage
+
+
+class InnovationIndexPageMixin(models.Model):
+    """
+    Fields and behaviour of the innovation catalogue, for use on any page model.
+
+    Combine with ``RoutablePageMixin`` (for the feeds) and the site's base page model.
+    """
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels_extra = [FieldPanel("intro")]
+
+    class Meta:
+        abstract = True
+
+    def get_innovation_model(self):
+        """The page model listed by this catalogue; may be overridden."""
+        from .innovations import InnovationPage
+
+        return InnovationPage
+
+    def get_innovations(self):
+        """Live innovations of this catalogue, in its locale; may be overridden."""
+        return self.get_innovation_model().objects.live().public().child_of(self)
+
+    def get_catalogue(self, request):
+        """The ``Catalogue`` that reads this request's filters; may be overridden."""
+        from ..catalogue.listing import Catalogue
+
+        return Catalogue(request, self.get_innovations())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        catalogue = kwargs.get("catalogue") or self.get_catalogue(request)
+        context.update(
+            catalogue=catalogue,
+            innovations=catalogue.page,
+            kipp_base_template=kipp_settings.BASE_TEMPLATE,
+        )
+        return context
+
+    @path("")
+    def catalogue_view(self, request):
+        catalogue = self.get_catalogue(request)
+        return TemplateResponse(
+            request,
+            self.get_template(request),
+            self.get_context(request, catalogue=catalogue),
+        )
+
+    @path("feed/", name="rss_feed")
+    def rss_feed(self, request):
+        from ..catalogue.feeds import InnovationFeed
+
+        return InnovationFeed(self, self.get_catalogue(request))(request)
+
+    @path("feed/atom/", name="atom_feed")
+    def atom_feed(self, request):
+        from ..catalogue.feeds import InnovationAtomFeed
+
+        return InnovationAtomFeed(self, self.get_catalogue(request))(request)
+
+
+class InnovationIndexPage(RoutablePageMixin, InnovationIndexPageMixin, BasePage):
+    """The public catalogue of a region's innovations."""
+
+    template = "wagtail_kipp/innovation_index_page.html"
+    subpage_types = ["wagtail_kipp.InnovationPage"]
+
+    content_panels = BasePage.content_panels + InnovationIndexPageMixin.content_panels_extra
+
+    class Meta:
+        verbose_name = _("innovation catalogue")
+        verbose_name_plural = _("innovation catalogues")
