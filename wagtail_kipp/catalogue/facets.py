@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, QuerySet
-from django.http import QueryDict
 
 from ..models import AwardLevel, AwardTier, InnovationStage, OrganisationKind
 from ..models.names import pick_name
@@ -73,7 +72,11 @@ FACETS: dict[str, FacetSpec] = {
     "organisation": FacetSpec(
         value_field="organisation__slug",
         label_fields=("organisation__name", "organisation__acronym"),
-        label=lambda row: row["organisation__name"],
+        label=lambda row: (
+            f"{row['organisation__name']} ({row['organisation__acronym']})"
+            if row["organisation__acronym"]
+            else row["organisation__name"]
+        ),
     ),
     "kind": _choice_spec("organisation__kind", OrganisationKind.choices),
     "theme": FacetSpec(
@@ -127,9 +130,16 @@ def count_facet(
     return options
 
 
+def apply_filters(filterset, queryset: QuerySet, exclude: str | None = None) -> QuerySet:
+    """Apply a validated FilterSet's filters to ``queryset``, leaving out the filter named ``exclude``."""
+    for name, value in filterset.form.cleaned_data.items():
+        if name != exclude:
+            queryset = filterset.filters[name].filter(queryset, value)
+    return queryset
+
+
 def compute_facets(
-    filterset_class,
-    data: QueryDict,
+    filterset,
     queryset: QuerySet,
     labels: Mapping[str, str],
     specs: Mapping[str, FacetSpec] = FACETS,
@@ -138,16 +148,16 @@ def compute_facets(
     """
     Count every facet under all active filters except its own (disjunctive faceting).
 
-    ``data`` must hold only valid filter values; ``queryset`` is the catalogue's base (already narrowed
+    ``filterset`` is bound to valid data only; ``queryset`` is the catalogue's base (already narrowed
     by a search, if any). Selected options are kept even when their count is zero.
     """
+    data = filterset.data
+    active = {name for name in specs if data.getlist(name)}
     facets = []
     for name, spec in specs.items():
         selected = set(data.getlist(name))
-        others = data.copy()
-        others.pop(name, None)
-        if any(others.getlist(key) for key in specs):
-            narrowed = filterset_class(others, queryset=queryset).qs
+        if active - {name}:
+            narrowed = apply_filters(filterset, queryset, exclude=name)
             scope = queryset.model._default_manager.filter(pk__in=narrowed.values("pk"))
         else:
             scope = queryset

@@ -111,7 +111,10 @@ class Catalogue:
 
     @cached_property
     def filterset(self):
-        return self.get_filterset_class()(self.data, queryset=self.base_queryset)
+        """The FilterSet bound to the valid filter values, over the searched innovations."""
+        filterset = self.get_filterset_class()(self.data, queryset=self.searched_queryset)
+        filterset.form.is_valid()
+        return filterset
 
     # -- search and sort ----------------------------------------------------------------------------
 
@@ -148,7 +151,7 @@ class Catalogue:
 
     @cached_property
     def filtered_queryset(self) -> QuerySet:
-        return self.get_filterset_class()(self.data, queryset=self.searched_queryset).qs
+        return self.filterset.qs
 
     # -- results ------------------------------------------------------------------------------------
 
@@ -196,8 +199,7 @@ class Catalogue:
         filterset_class = self.get_filterset_class()
         labels = {name: f.label for name, f in filterset_class.base_filters.items()}
         return compute_facets(
-            filterset_class,
-            self.data,
+            self.filterset,
             self.searched_queryset,
             labels,
             specs=self.facet_specs,
