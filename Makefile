@@ -28,6 +28,8 @@ serve: install
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@echo "== the package's pages on a site with its own base page model (WAGTAIL_PAGE_MODEL)"
+	$(BIN)/python -m pytest tests/custom_page --ds=tests.settings_custom_page -q
 
 lint: install
 	$(BIN)/ruff check .

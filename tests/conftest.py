@@ -6,7 +6,6 @@ import itertools
 import pytest
 from wagtail.models import Locale, Page, Site
 
-from home.models import HomePage
 from wagtail_kipp.models import (
     Award,
     InnovationIndexPage,
@@ -21,6 +20,8 @@ _counter = itertools.count(1)
 
 @pytest.fixture
 def home_page(db):
+    from home.models import HomePage
+
     root = Page.get_first_root_node()
     home = root.add_child(instance=HomePage(title="Beranda", slug="beranda-test"))
     Site.objects.update_or_create(
