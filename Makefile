@@ -41,10 +41,7 @@ format: install
 
 # Extract and compile the package's and the example site's message catalogues (needs GNU gettext).
 messages: install
-	cd wagtail_kipp && ../$(BIN)/django-admin makemessages --locale id --locale en --no-obsolete --no-location
-	cd example_site && ../$(BIN)/python manage.py makemessages --locale id --locale en --no-obsolete --no-location --ignore "*/wagtail_kipp/*"
-	cd wagtail_kipp && ../$(BIN)/django-admin compilemessages
-	cd example_site && ../$(BIN)/python manage.py compilemessages --ignore ".venv"
+	bash scripts/messages.sh
 
 docs: install
 	$(BIN)/mkdocs build --strict

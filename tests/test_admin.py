@@ -33,7 +33,13 @@ def test_organisation_listing_filters_and_export(admin_client, make_organisation
 def test_secretariat_creates_an_organisation(admin_client):
     response = admin_client.post(
         reverse("wagtailsnippets_wagtail_kipp_organisation:add"),
-        {"name": "Badan Perencanaan", "acronym": "Bappeda", "slug": "bappeda", "kind": "badan", "active": "on"},
+        {
+            "name": "Badan Perencanaan",
+            "acronym": "Bappeda",
+            "slug": "bappeda",
+            "kind": "badan",
+            "active": "on",
+        },
     )
     assert response.status_code == 302
     assert Organisation.objects.get(slug="bappeda").kind == "badan"

@@ -20,7 +20,9 @@ def image(db):
 
 @pytest.fixture
 def innovation(make_innovation, make_organisation, make_theme, image):
-    parent = make_organisation("Dinas Kependudukan dan Pencatatan Sipil", acronym="Disdukcapil", slug="dukcapil")
+    parent = make_organisation(
+        "Dinas Kependudukan dan Pencatatan Sipil", acronym="Disdukcapil", slug="dukcapil"
+    )
     unit = make_organisation("Kecamatan Barat", kind="kecamatan", slug="kec-barat", parent=parent)
     theme = make_theme("Tata Kelola", "Governance", slug="tata-kelola")
     return make_innovation(
@@ -36,12 +38,25 @@ def innovation(make_innovation, make_organisation, make_theme, image):
         video_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
         replicated_elsewhere="Kabupaten Kudus\nKota Pekalongan\n",
         body=[
-            {"type": "section", "value": {"heading": "Rancang bangun", "text": "<p>Warga memesan lewat WhatsApp.</p>"}},
+            {
+                "type": "section",
+                "value": {"heading": "Rancang bangun", "text": "<p>Warga memesan lewat WhatsApp.</p>"},
+            },
             {"type": "result", "value": {"label": "Waktu layanan", "before": "3 hari", "after": "2 jam"}},
         ],
         awards=[
-            {"year": 2022, "competition": "KIPP Kota Sukamaju", "level": AwardLevel.LOCAL, "tier": AwardTier.WINNER_1},
-            {"year": 2023, "competition": "KIPP Nasional", "level": AwardLevel.NATIONAL, "tier": AwardTier.TOP_99},
+            {
+                "year": 2022,
+                "competition": "KIPP Kota Sukamaju",
+                "level": AwardLevel.LOCAL,
+                "tier": AwardTier.WINNER_1,
+            },
+            {
+                "year": 2023,
+                "competition": "KIPP Nasional",
+                "level": AwardLevel.NATIONAL,
+                "tier": AwardTier.TOP_99,
+            },
         ],
     )
 
@@ -74,7 +89,7 @@ def test_page_shows_the_whole_record(client, innovation):
 
 def test_awards_are_badges_and_a_table(client, innovation):
     html = client.get(innovation.url).content.decode()
-    assert 'kipp-badge kipp-badge--lokal kipp-badge--win' in html
+    assert "kipp-badge kipp-badge--lokal kipp-badge--win" in html
     assert 'kipp-badge kipp-badge--nasional"' in html
     assert html.count("<tr><td>20") == 2
 

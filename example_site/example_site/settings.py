@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 SITE_DIR = Path(__file__).resolve().parent.parent
 REPO_DIR = SITE_DIR.parent
@@ -125,6 +124,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
-
-# Names of the example site's own translated strings, so makemessages finds them.
-SITE_TAGLINE = _("Innovations of the people's services")

@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from ..conf import settings as kipp_settings
 
@@ -29,7 +30,7 @@ def kipp_image(image, spec: str = "", css_class: str = "", alt: str | None = Non
         rendition.height,
         image.default_alt_text if alt is None else alt,
         css_class,
-        format_html(' loading="lazy" decoding="async"') if lazy else "",
+        mark_safe(' loading="lazy" decoding="async"') if lazy else "",  # noqa: S308 (constant)
     )
 
 
