@@ -268,3 +268,42 @@ def test_query_count_is_constant_in_the_number_of_innovations(
     large = {url: count_queries(client, url) for url in CATALOGUE_URLS}
     assert small == large
     assert max(large.values()) <= 35
+
+
+def test_search_covers_body_text_and_organisation_acronym(
+    client, catalogue, make_innovation, make_organisation
+):
+    bapenda = make_organisation("Badan Pendapatan Daerah", acronym="Bapenda", slug="bapenda", kind="badan")
+    make_innovation(
+        "Pajak Online",
+        organisation=bapenda,
+        body=[
+            {
+                "type": "section",
+                "value": {"heading": "Cara kerja", "text": "<p>Bayar lewat QRIS di warung.</p>"},
+            }
+        ],
+    )
+    make_innovation("Lainnya")
+    assert titles(client.get("/katalog/?q=QRIS")) == ["Pajak Online"]
+    assert titles(client.get("/katalog/?q=bapenda")) == ["Pajak Online"]
+
+
+def test_english_catalogue_filters_its_own_pages_with_english_labels(
+    client, home_page, catalogue, sample, en_locale
+):
+    home_page.copy_for_translation(en_locale, copy_parents=True).save_revision().publish()
+    english = catalogue.copy_for_translation(en_locale)
+    english.save_revision().publish()
+    for page in sample.values():
+        translated = page.copy_for_translation(en_locale)
+        translated.title = f"{page.title} (EN)"
+        translated.save_revision().publish()
+
+    response = client.get("/en/katalog/?theme=kesehatan")
+    assert response.status_code == 200
+    assert set(titles(response)) == {"Posyandu Digital (EN)", "Jemput Bola KTP Lansia (EN)"}
+    themes = next(f for f in response.context["catalogue"].facets if f.name == "theme")
+    assert {option.label for option in themes.options} == {"Health", "Education"}
+    # The Indonesian catalogue is unchanged.
+    assert "(EN)" not in client.get("/katalog/").content.decode()
