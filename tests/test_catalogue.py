@@ -307,3 +307,20 @@ def test_english_catalogue_filters_its_own_pages_with_english_labels(
     assert {option.label for option in themes.options} == {"Health", "Education"}
     # The Indonesian catalogue is unchanged.
     assert "(EN)" not in client.get("/katalog/").content.decode()
+
+
+def test_page_size_is_kept_in_page_links(client, catalogue, make_innovation):
+    for number in range(5):
+        make_innovation(f"Inovasi {number}")
+    response = client.get("/katalog/?per_page=2")
+    assert len(titles(response)) == 2
+    assert response.context["catalogue"].next_url == "?per_page=2&page=2"
+
+
+@pytest.mark.parametrize(("page", "expected"), [("0", 1), ("-3", 1), ("99", 3)])
+def test_out_of_range_pages_show_the_nearest_page(client, catalogue, make_innovation, page, expected):
+    for number in range(5):
+        make_innovation(f"Inovasi {number}")
+    response = client.get(f"/katalog/?per_page=2&page={page}")
+    assert response.context["innovations"].number == expected
+    assert response.context["catalogue"].notices

@@ -84,3 +84,18 @@ def test_migrations_unapply_and_reapply(transactional_db):
     call_command("migrate", "wagtail_kipp", verbosity=0)
     assert SustainableDevelopmentGoal.objects.count() == 17
     assert Organisation.objects.count() == 0
+
+
+@override_settings(WAGTAIL_KIPP_DEFAULT_TIMEZONE="Europe/Paris")
+def test_timezone_outside_indonesia_is_a_warning_and_falls_back_to_wib():
+    from wagtail_kipp.models.settings import default_timezone
+
+    assert "wagtail_kipp.W006" in check_ids()
+    assert default_timezone() == "Asia/Jakarta"
+
+
+@override_settings(WAGTAIL_KIPP_DEFAULT_TIMEZONE="Asia/Makassar")
+def test_default_timezone_follows_the_setting():
+    from wagtail_kipp.models.settings import default_timezone
+
+    assert default_timezone() == "Asia/Makassar"

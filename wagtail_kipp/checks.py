@@ -8,6 +8,7 @@ from .conf import settings as kipp_settings
 REQUIRED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
+    "wagtail.snippets",
     "wagtail.images",
     "wagtail.documents",
     "wagtail.embeds",
@@ -34,6 +35,16 @@ def check_settings(app_configs=None, **kwargs):
                 f"WAGTAIL_KIPP_SEARCH_BACKEND is {kipp_settings.SEARCH_BACKEND!r}, "
                 "which is not a key of WAGTAILSEARCH_BACKENDS.",
                 id="wagtail_kipp.E002",
+            )
+        )
+    zones = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
+    if kipp_settings.DEFAULT_TIMEZONE not in zones:
+        messages.append(
+            Warning(
+                f"WAGTAIL_KIPP_DEFAULT_TIMEZONE is {kipp_settings.DEFAULT_TIMEZONE!r}; rounds are held in "
+                "WIB, WITA or WIT, so Asia/Jakarta is used instead.",
+                hint="Use 'Asia/Jakarta' (WIB), 'Asia/Makassar' (WITA) or 'Asia/Jayapura' (WIT).",
+                id="wagtail_kipp.W006",
             )
         )
     size, largest = kipp_settings.CATALOGUE_PAGE_SIZE, kipp_settings.CATALOGUE_MAX_PAGE_SIZE

@@ -152,7 +152,8 @@ def compute_facets(
     by a search, if any). Selected options are kept even when their count is zero.
     """
     data = filterset.data
-    active = {name for name in specs if data.getlist(name)}
+    # Every active filter narrows the counts, including filters that are not shown as facets.
+    active = {name for name in filterset.filters if data.getlist(name)}
     facets = []
     for name, spec in specs.items():
         selected = set(data.getlist(name))

@@ -61,6 +61,10 @@ class Catalogue:
         """Sort keys offered to visitors, as ``{key: (label, ordering)}``; may be overridden."""
         return SORTS
 
+    def get_default_sort(self) -> str:
+        """The sort used when the visitor chose none and there is no search; may be overridden."""
+        return next(iter(self.get_sorts()))
+
     def get_page_size(self) -> int:
         """Innovations per page: the ``per_page`` parameter within limits, or the setting."""
         raw = self.request.GET.get("per_page")
@@ -139,8 +143,8 @@ class Catalogue:
         if raw in self.get_sorts():
             return raw
         if raw:
-            self.notices.append(_("The sort order was not recognised; results are shown newest first."))
-        return RELEVANCE if self.query else "newest"
+            self.notices.append(_("The sort order was not recognised; the default order is used."))
+        return RELEVANCE if self.query else self.get_default_sort()
 
     @property
     def sort_options(self) -> list[tuple[str, str]]:
@@ -161,7 +165,7 @@ class Catalogue:
         if self.sort == RELEVANCE:
             position = {pk: index for index, pk in enumerate(self.matching_ids or [])}
             keys = sorted(queryset.values_list("pk", flat=True), key=position.__getitem__)
-            paginator = Paginator(keys, self.get_page_size())
+            paginator = Paginator(keys, self.page_size)
             page = paginator.get_page(self._page_number(paginator))
             objects = {
                 obj.pk: obj
@@ -174,8 +178,12 @@ class Catalogue:
         ordering = self.get_sorts()[self.sort][1]
         if self.sort == "awards":
             queryset = queryset.annotate(award_count=Count("awards", distinct=True))
-        paginator = Paginator(self.get_results_queryset(queryset.order_by(*ordering)), self.get_page_size())
+        paginator = Paginator(self.get_results_queryset(queryset.order_by(*ordering)), self.page_size)
         return paginator.get_page(self._page_number(paginator))
+
+    @cached_property
+    def page_size(self) -> int:
+        return self.get_page_size()
 
     def _page_number(self, paginator: Paginator) -> int:
         raw = self.request.GET.get("page", "1")
@@ -184,8 +192,11 @@ class Catalogue:
         except ValueError:
             self.notices.append(_("The page number was not valid; showing the first page."))
             return 1
-        if number < 1 or number > paginator.num_pages:
-            self.notices.append(_("That page does not exist; showing the nearest one."))
+        if number < 1:
+            self.notices.append(_("That page does not exist; showing the first page."))
+            return 1
+        if number > paginator.num_pages:
+            self.notices.append(_("That page does not exist; showing the last page."))
         return number
 
     @property
@@ -218,8 +229,10 @@ class Catalogue:
         params = self.data.copy()
         if self.query:
             params["q"] = self.query
-        if self.sort not in ("newest", RELEVANCE):
+        if self.sort not in (self.get_default_sort(), RELEVANCE):
             params["sort"] = self.sort
+        if self.page_size != kipp_settings.CATALOGUE_PAGE_SIZE:
+            params["per_page"] = str(self.page_size)
         for key, value in changes.items():
             if value is None:
                 params.pop(key, None)

@@ -1,7 +1,5 @@
 """Per-site KIPP settings edited by the secretariat in the Wagtail admin."""
 
-from zoneinfo import available_timezones
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -18,7 +16,7 @@ class IndonesianTimezone(models.TextChoices):
 
 def default_timezone() -> str:
     configured = kipp_settings.DEFAULT_TIMEZONE
-    return configured if configured in available_timezones() else IndonesianTimezone.WIB
+    return configured if configured in IndonesianTimezone.values else IndonesianTimezone.WIB
 
 
 @register_setting(icon="cogs")
