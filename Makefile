@@ -12,7 +12,7 @@ PORT ?= 8000
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,docs]"
+	$(BIN)/python -m pip install --quiet -e ".[example,test,docs]"
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -165,3 +165,52 @@ def test_documents_are_listed(client, innovation):
     html = client.get(innovation.url).content.decode()
     assert "SK Tim Inovasi" in html
     assert "(PDF)" in html
+
+
+def test_query_count_does_not_grow_with_gallery_and_related_innovations(
+    client, django_assert_max_num_queries, make_innovation, innovation, image
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        client.get(innovation.url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(innovation.url).status_code == 200
+        return len(queries)
+
+    theme = innovation.themes.first()
+    innovation.gallery_images.create(image=image, caption="Satu")
+    innovation.save()
+    first = make_innovation("Terkait 1", themes=[theme], image=image)
+    first.replicates.add(innovation)
+    first.save()
+    small = count()
+    for number in range(4):
+        innovation.gallery_images.create(image=image, caption=f"Foto {number}")
+        copy = make_innovation(f"Terkait {number + 2}", themes=[theme], image=image)
+        copy.replicates.add(innovation)
+        copy.save()
+    innovation.save()
+    assert count() == small
+    with django_assert_max_num_queries(40):
+        client.get(innovation.url)
+
+
+def test_translated_page_links_replications_in_its_own_language(
+    client, home_page, make_innovation, innovation, en_locale
+):
+    copy = make_innovation("SI-CANTIK Kecamatan Timur")
+    copy.replicates.add(innovation)
+    copy.save()
+    home_page.copy_for_translation(en_locale, copy_parents=True).save_revision().publish()
+    innovation.get_parent().copy_for_translation(en_locale).save_revision().publish()
+    english = {}
+    for page in (innovation, copy):
+        translated = page.copy_for_translation(en_locale)
+        translated.title = page.title + " (EN)"
+        translated.save_revision().publish()
+        english[page.pk] = translated
+    html = client.get(english[innovation.pk].url).content.decode()
+    assert f'<a href="{english[copy.pk].url}">SI-CANTIK Kecamatan Timur (EN)</a>' in html
+    assert html.count("SI-CANTIK Kecamatan Timur") == 1

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Orderable
 from wagtail.search import index
 
@@ -59,6 +60,9 @@ class AwardTier(models.TextChoices):
     FINALIST = "finalis", _("finalist")
     OTHER = "lainnya", _("other")
 
+
+#: Rendition of gallery images on the innovation page.
+GALLERY_RENDITION = "fill-480x320"
 
 #: Tiers that count as winning, for "already a top winner" eligibility rules and badges.
 WINNING_TIERS = frozenset(
@@ -220,8 +224,14 @@ class InnovationPageMixin(models.Model):
             .objects.live()
             .filter(locale_id=self.locale_id)
             .exclude(pk=self.pk)
-            .select_related("organisation", "image")
-            .prefetch_related("awards")
+            .select_related("organisation")
+            .prefetch_related(
+                Prefetch(
+                    "image",
+                    queryset=get_image_model().objects.prefetch_renditions(kipp_settings.CARD_RENDITION),
+                ),
+                "awards",
+            )
         )
         if theme_ids:
             queryset = queryset.annotate(
@@ -230,13 +240,40 @@ class InnovationPageMixin(models.Model):
             return queryset.order_by("-shared_themes", "-started_on")[:limit]
         return queryset.filter(organisation_id=self.organisation_id).order_by("-started_on")[:limit]
 
+    def in_this_locale(self, pages) -> list:
+        """``pages`` in this page's locale where translated, else as they are; one per translation."""
+        pages = list(pages)
+        if not pages:
+            return []
+        translated = {
+            page.translation_key: page
+            for page in type(self)
+            .objects.live()
+            .filter(locale_id=self.locale_id, translation_key__in=[p.translation_key for p in pages])
+        }
+        result, seen = [], set()
+        for page in pages:
+            if page.translation_key not in seen:
+                seen.add(page.translation_key)
+                result.append(translated.get(page.translation_key, page))
+        return result
+
+    def get_gallery(self):
+        """Gallery images with their renditions fetched in one query; may be overridden."""
+        image_model = get_image_model()
+        return self.gallery_images.prefetch_related(
+            Prefetch("image", queryset=image_model.objects.prefetch_renditions(GALLERY_RENDITION))
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["kipp_base_template"] = kipp_settings.BASE_TEMPLATE
         context["awards"] = list(self.awards.all())
+        context["gallery"] = list(self.get_gallery())
         context["related_innovations"] = list(self.get_related_innovations())
-        context["replicates"] = [p.localized for p in self.replicates.live()]
-        context["replicated_by"] = [p.localized for p in type(self).objects.live().filter(replicates=self.pk)]
+        context["replicates"] = self.in_this_locale(self.replicates.live().order_by("title"))
+        replicated_by = type(self).objects.live().filter(replicates__translation_key=self.translation_key)
+        context["replicated_by"] = self.in_this_locale(replicated_by.distinct().order_by("title"))
         return context
 
 
