@@ -146,8 +146,8 @@ PROBLEM_TEMPLATES = [
         "For years, {problem}. This weighed most heavily on {target}.",
     ),
     T(
-        "Survei kepuasan masyarakat yang dilakukan {org} pada {year} menunjukkan bahwa {problem}.",
-        "A public satisfaction survey carried out by {org} in {year} showed that {problem}.",
+        "Kajian yang dilakukan {org} pada {year} menunjukkan bahwa {problem}.",
+        "A review carried out by {org} in {year} showed that {problem}.",
     ),
     T("Persoalan yang ingin dijawab cukup jelas: {problem}.", "The problem to solve was clear: {problem}."),
 ]
@@ -200,7 +200,7 @@ AIM_TEMPLATES = [
         "The innovation was designed to {aim}. Its target group is {target}.",
     ),
 ]
-MEASURE_TEMPLATE = T("Keberhasilannya diukur dari {labels}.", "Success is measured by {labels}.")
+MEASURE_TEMPLATE = T("Indikator keberhasilannya: {labels}.", "Its indicators of success: {labels}.")
 BENEFIT_LIST_INTRO = [
     T("Manfaat yang dirasakan antara lain:", "The main benefits are:"),
     T("Beberapa manfaat yang paling terasa:", "The benefits people notice most:"),
@@ -324,8 +324,8 @@ SUMMARY_TEMPLATES = [
         "Through {acr}, {org} {what}. It is aimed at {target}. {result}",
     ),
     T(
-        "Inovasi ini lahir karena {problem}. Melalui {acr}, {org} {what}. {result}",
-        "It began because {problem}. Through {acr}, {org} {what}. {result}",
+        "Inovasi ini berangkat dari persoalan nyata: {problem}. Melalui {acr}, {org} {what}. {result}",
+        "It grew out of a real problem: {problem}. Through {acr}, {org} {what}. {result}",
     ),
 ]
 REPLICATION_SUMMARY = T(

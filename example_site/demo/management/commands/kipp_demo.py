@@ -10,8 +10,11 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from demo import loader
-from demo.generate import build_innovations
+from demo.data import CONCEPTS
+from demo.generate import REPLICATION_TARGET
 from wagtail_kipp.models import Award, InnovationPage, Organisation, Theme
+
+FULL_SIZE = len(CONCEPTS) + REPLICATION_TARGET
 
 
 class Command(BaseCommand):
@@ -26,7 +29,7 @@ class Command(BaseCommand):
             type=int,
             default=None,
             metavar="N",
-            help=f"Load only the first N innovations (default: all {len(build_innovations())}).",
+            help=f"Load only N innovations, covering all years and award levels (default: {FULL_SIZE}).",
         )
         parser.add_argument("--quiet", action="store_true", help="Print only the summary at the end.")
 
