@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import time
+import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -57,6 +58,7 @@ from .text import T
 COLLECTION_NAME = "Demo"
 WELCOME_TITLE = "Welcome to your new Wagtail site!"
 BATCH = 20
+BLOCK_NAMESPACE = uuid.UUID("0b1dd5ad-7c3e-4d77-9a7e-5ad1e2b3c026")
 
 ADMIN = ("admin", "kipp-admin-2026", "admin@sukamaju.example")
 EDITOR = ("editor", "kipp-editor-2026", "editor@sukamaju.example")
@@ -88,12 +90,15 @@ class DemoLoader:
         self.step("Locales, collection, themes and organisations", self.load_reference_data)
         specs = select(build_innovations(), self.limit)
         # Saving a page several times (create, revision, publish, translate) would update the search and
-        # reference indexes each time; do it once per object at the end instead.
-        with deferred_indexing():
-            self.step("Site pages and settings", self.load_site)
-            self.step(f"{len(specs)} innovations (Indonesian)", lambda: self.load_innovations(specs))
-            self.step("English translations", lambda: self.translate_all(specs))
-        self.step("Search and reference indexes", self.update_indexes)
+        # reference indexes each time; do it once per object at the end instead, even after an error, since
+        # a second run skips what is already there.
+        try:
+            with deferred_indexing():
+                self.step("Site pages and settings", self.load_site)
+                self.step(f"{len(specs)} innovations (Indonesian)", lambda: self.load_innovations(specs))
+                self.step("English translations", lambda: self.translate_all(specs))
+        finally:
+            self.step("Search and reference indexes", self.update_indexes)
         self.step("Demo accounts", self.load_users)
         return self.report
 
@@ -556,13 +561,13 @@ def rich_text(body) -> str:
 
 
 def stream_body(slug: str, body) -> list[dict]:
-    import uuid
-
-    namespace = uuid.UUID("0b1dd5ad-7c3e-4d77-9a7e-5ad1e2b3c026")
+    """Raw StreamField data with block ids derived from the slug, so that every run writes the same."""
     blocks = []
     for index, (kind, text) in enumerate(body):
         value = text.id if kind == "heading" else f"<p>{html.escape(text.id, quote=False)}</p>"
-        blocks.append({"type": kind, "value": value, "id": str(uuid.uuid5(namespace, f"{slug}/{index}"))})
+        blocks.append(
+            {"type": kind, "value": value, "id": str(uuid.uuid5(BLOCK_NAMESPACE, f"{slug}/{index}"))}
+        )
     return blocks
 
 
