@@ -101,8 +101,12 @@ class Catalogue:
                 data.setlist(name, values)
         if not data:
             return data
-        form = self.get_filterset_class()(data, queryset=self.base_queryset).form
-        if not form.is_valid():
+        filterset = self.get_filterset_class()(data, queryset=self.base_queryset)
+        form = filterset.form
+        if form.is_valid():
+            # Reused by ``filterset`` so the values (and their database lookups) are validated once.
+            self._validated_filterset = filterset
+        else:
             for name in list(form.errors):
                 if name in data:
                     label = form.fields[name].label
@@ -116,8 +120,12 @@ class Catalogue:
     @cached_property
     def filterset(self):
         """The FilterSet bound to the valid filter values, over the searched innovations."""
-        filterset = self.get_filterset_class()(self.data, queryset=self.searched_queryset)
-        filterset.form.is_valid()
+        filterset = getattr(self, "_validated_filterset", None)
+        if filterset is None:
+            filterset = self.get_filterset_class()(self.data, queryset=self.searched_queryset)
+            filterset.form.is_valid()
+        else:
+            filterset.queryset = self.searched_queryset
         return filterset
 
     # -- search and sort ----------------------------------------------------------------------------
