@@ -91,3 +91,146 @@ def make_innovation(catalogue, make_organisation):
 @pytest.fixture
 def en_locale(db):
     return Locale.objects.get_or_create(language_code="en")[0]
+
+
+# Competition rounds and entries -------------------------------------------------------------------
+
+
+@pytest.fixture
+def proposal_template(db):
+    """A small proposal form: two sections (one with a 20-word limit) and one required PDF slot."""
+    from wagtail_kipp.models import AttachmentSlot, ProposalTemplate, TemplateSection
+
+    template = ProposalTemplate.objects.create(name="Formulir Uji")
+    TemplateSection.objects.create(
+        template=template, sort_order=0, key="ringkasan", heading="Ringkasan", word_limit=20, required=True
+    )
+    TemplateSection.objects.create(
+        template=template, sort_order=1, key="kebaruan", heading="Kebaruan", word_limit=None, required=True
+    )
+    AttachmentSlot.objects.create(
+        template=template,
+        sort_order=0,
+        key="sk_inovator",
+        label="SK Inovator",
+        required=True,
+        allowed_types=["pdf"],
+        max_size_mb=1,
+    )
+    return template
+
+
+@pytest.fixture
+def make_competition(home_page, proposal_template):
+    """Create a live round under the home page whose entry stage runs from ``opens`` to ``closes``."""
+    from django.utils import timezone
+
+    from wagtail_kipp.models import CompetitionPage, EntryGroup, Stage
+
+    def make(opens=None, closes=None, year=2026, groups=("umum",), **fields):
+        now = timezone.now()
+        number = next(_counter)
+        page = CompetitionPage(
+            title=fields.pop("title", f"KIPP Uji {number}"),
+            slug=f"kipp-uji-{number}",
+            year=year,
+            minimum_age_months=fields.pop("minimum_age_months", 12),
+            **fields,
+        )
+        page.stages = [
+            Stage(
+                kind="entry",
+                opens_at=opens or now - datetime.timedelta(days=1),
+                closes_at=closes or now + datetime.timedelta(days=14),
+            )
+        ]
+        page.entry_groups = [
+            EntryGroup(name=slug.title(), slug=slug, kind=slug, template=proposal_template, sort_order=i)
+            for i, slug in enumerate(groups)
+        ]
+        home_page.add_child(instance=page)
+        return page
+
+    return make
+
+
+@pytest.fixture
+def competition(make_competition):
+    """An open round: entries accepted from yesterday for two weeks, one group 'umum'."""
+    return make_competition()
+
+
+@pytest.fixture
+def make_operator(db):
+    """Create a user who operates for ``organisation`` (an approved membership)."""
+    from django.contrib.auth import get_user_model
+
+    from wagtail_kipp.models import Membership
+
+    def make(organisation, username=None, **kwargs):
+        username = username or f"operator{next(_counter)}"
+        user = get_user_model().objects.create_user(username, f"{username}@example.com", "pw", **kwargs)
+        Membership.objects.create(user=user, organisation=organisation)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def make_secretariat(db):
+    """Create a user in a 'Sekretariat KIPP' group with the entry permissions (no superuser)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+
+    def make(username=None):
+        username = username or f"sekretariat{next(_counter)}"
+        group, _ = Group.objects.get_or_create(name="Sekretariat KIPP (uji)")
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label="wagtail_kipp", codename__endswith="_entry"),
+            Permission.objects.get(codename="access_admin"),
+        )
+        user = get_user_model().objects.create_user(username, f"{username}@example.com", "pw")
+        user.groups.add(group)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def make_entry(competition, make_organisation):
+    """Create a draft entry (complete enough to submit once the PDF is attached, if ``complete``)."""
+    from wagtail_kipp.models import Entry, SustainableDevelopmentGoal
+
+    def make(organisation=None, competition_page=None, complete=True, **fields):
+        page = competition_page or competition
+        group = page.entry_groups.first()
+        if complete:
+            fields.setdefault("started_on", datetime.date(2020, 3, 1))
+            fields.setdefault("innovation_stage", "penerapan")
+            fields.setdefault("is_digital", True)
+            fields.setdefault("innovator_name", "Tim Inovasi")
+            fields.setdefault("innovator_email", "tim@example.com")
+            fields.setdefault("answers", {"ringkasan": "Layanan antar jemput dokumen.", "kebaruan": "Baru."})
+        entry = Entry.objects.create(
+            competition=page,
+            organisation=organisation or make_organisation(),
+            group=group,
+            title=fields.pop("title", f"Inovasi Uji {next(_counter)}"),
+            **fields,
+        )
+        if complete:
+            entry.sdgs.set(SustainableDevelopmentGoal.objects.filter(number__in=[3]))
+        return entry
+
+    return make
+
+
+@pytest.fixture
+def pdf_bytes():
+    """A small but real PDF document."""
+    return (
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+        b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+        b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
+        b"trailer<</Root 1 0 R>>\n%%EOF\n"
+    )

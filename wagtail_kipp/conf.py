@@ -24,6 +24,18 @@ DEFAULTS: dict[str, Any] = {
     "SEARCH_BACKEND": "default",
     # Timezone used when a site has not chosen one in its KIPP settings.
     "DEFAULT_TIMEZONE": "Asia/Jakarta",
+    # Alias in STORAGES for entry attachments; when empty or unknown, files go to PRIVATE_ROOT.
+    "PRIVATE_STORAGE": "",
+    # Folder for entry attachments when no storage alias is set; default: "<MEDIA_ROOT>-private".
+    "PRIVATE_ROOT": "",
+    # Whether people may ask for an entrant account themselves (it then waits for the secretariat's approval).
+    "OPEN_SIGNUP": False,
+    # Days an invitation link stays valid.
+    "INVITATION_DAYS": 14,
+    # Seconds of idle typing after which the proposal form saves itself.
+    "AUTOSAVE_SECONDS": 4,
+    # Longest answer to one proposal section, in characters (a guard against pasted junk).
+    "ANSWER_MAX_CHARS": 30000,
 }
 
 

@@ -9,6 +9,39 @@ LOG_ACTIONS = {
         _("Deactivate organisation"),
         _("Organisation deactivated"),
     ),
+    "wagtail_kipp.entry.create": (_("Start proposal"), _("Proposal started")),
+    "wagtail_kipp.entry.save_refused": (
+        _("Refuse stale save"),
+        _("A save based on an older version was refused and kept for merging"),
+    ),
+    "wagtail_kipp.entry.submit": (_("Submit proposal"), _("Proposal submitted")),
+    "wagtail_kipp.entry.submit_for_approval": (
+        _("Send proposal to the secretariat"),
+        _("Proposal sent to the secretariat for approval"),
+    ),
+    "wagtail_kipp.entry.approve": (_("Approve proposal"), _("Proposal approved by the secretariat")),
+    "wagtail_kipp.entry.return": (_("Return proposal"), _("Proposal returned for correction")),
+    "wagtail_kipp.entry.reopen": (_("Reopen proposal"), _("Proposal reopened for editing")),
+    "wagtail_kipp.entry.withdraw": (_("Withdraw proposal"), _("Proposal withdrawn")),
+    "wagtail_kipp.entry.restore": (_("Restore proposal"), _("Withdrawn proposal restored as a draft")),
+    "wagtail_kipp.entry.pass_check": (
+        _("Pass administrative check"),
+        _("Proposal passed the administrative check"),
+    ),
+    "wagtail_kipp.entry.fail_check": (
+        _("Fail administrative check"),
+        _("Proposal did not pass the administrative check"),
+    ),
+    "wagtail_kipp.entry.late_exception": (
+        _("Grant late submission"),
+        _("Late submission allowed for this proposal"),
+    ),
+    "wagtail_kipp.entry.attachment_upload": (_("Upload attachment"), _("Attachment uploaded")),
+    "wagtail_kipp.entry.attachment_delete": (_("Remove attachment"), _("Attachment removed")),
+    "wagtail_kipp.invitation.send": (_("Send invitation"), _("Invitation sent")),
+    "wagtail_kipp.invitation.accept": (_("Accept invitation"), _("Invitation accepted")),
+    "wagtail_kipp.invitation.revoke": (_("Revoke invitation"), _("Invitation revoked")),
+    "wagtail_kipp.membership.approve": (_("Approve account"), _("Entrant account approved")),
 }
 
 

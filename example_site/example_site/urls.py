@@ -1,4 +1,4 @@
-"""URLs of the example portal: the admin, documents, sitemap, and Wagtail pages per language."""
+"""URLs of the example portal: admin, documents, sitemap, entrant portal and Wagtail pages per language."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -19,4 +19,8 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+urlpatterns += i18n_patterns(
+    path("portal/", include("wagtail_kipp.entrant_portal.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

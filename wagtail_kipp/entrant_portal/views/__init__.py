@@ -1,0 +1,1 @@
+"""Views of the entrant portal, one module per topic."""

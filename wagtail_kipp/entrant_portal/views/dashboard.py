@@ -1,0 +1,7 @@
+"""Placeholder: the entrant's dashboard (being written)."""
+
+from django.views.generic import TemplateView
+
+
+class DashboardView(TemplateView):
+    pass

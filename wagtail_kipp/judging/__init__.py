@@ -1,0 +1,1 @@
+"""Judging: the entry state table, the service layer every state change goes through, and permissions."""

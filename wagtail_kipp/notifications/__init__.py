@@ -1,0 +1,1 @@
+"""Notifications: e-mails rendered from templates and sent by django-tasks after commit."""
