@@ -5,10 +5,16 @@ from wagtail.log_actions import log
 from wagtail.snippets.models import register_snippet
 
 from . import log_actions
+from .admin.competition import CompetitionViewSetGroup
 from .admin.viewsets import KippViewSetGroup
 from .models import Organisation
 
 register_snippet(KippViewSetGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_competition_viewsets():
+    return CompetitionViewSetGroup()
 
 
 @hooks.register("register_log_actions")
