@@ -153,7 +153,6 @@ def create_entry(
     return entry
 
 
-@transaction.atomic
 def save_draft(
     entry: Entry,
     user,
@@ -172,12 +171,29 @@ def save_draft(
     ``raw`` is what the user sent (by form field name); it is what a conflict keeps for merging.
     """
     _require_member(user, entry.organisation_id)
-    current = Entry.objects.select_for_update().select_related("competition").get(pk=entry.pk)
-    if not current.is_editable:
-        raise NotAllowed(_("This proposal is no longer a draft and cannot be changed."))
-    if not entry_window_open(current, now):
-        raise NotAllowed(_closed_message(current))
-    if current.version != based_on_version:
+    with transaction.atomic():
+        current = Entry.objects.select_for_update().select_related("competition").get(pk=entry.pk)
+        if not current.is_editable:
+            raise NotAllowed(_("This proposal is no longer a draft and cannot be changed."))
+        if not entry_window_open(current, now):
+            raise NotAllowed(_closed_message(current))
+        if current.version == based_on_version:
+            for name, value in fields.items():
+                if name not in DRAFT_FIELDS:
+                    raise ValueError(f"{name} is not a draft field")
+                setattr(current, name, value)
+            if answers is not None:
+                current.answers = {**(current.answers or {}), **answers}
+            current.version += 1
+            current.updated_by = user
+            current.save()
+            if themes is not None:
+                current.themes.set(themes)
+            if sdgs is not None:
+                current.sdgs.set(sdgs)
+            return current
+    # Stale: keep what the user typed (in its own transaction, so it survives the refusal).
+    with transaction.atomic():
         conflict = EntryConflict.objects.create(
             entry=current, user=user, based_on_version=based_on_version, data=raw or {}
         )
@@ -187,21 +203,7 @@ def save_draft(
             user=user,
             data={"based_on_version": based_on_version, "current_version": current.version},
         )
-        raise StaleVersion(current, conflict)
-    for name, value in fields.items():
-        if name not in DRAFT_FIELDS:
-            raise ValueError(f"{name} is not a draft field")
-        setattr(current, name, value)
-    if answers is not None:
-        current.answers = {**(current.answers or {}), **answers}
-    current.version += 1
-    current.updated_by = user
-    current.save()
-    if themes is not None:
-        current.themes.set(themes)
-    if sdgs is not None:
-        current.sdgs.set(sdgs)
-    return current
+    raise StaleVersion(current, conflict)
 
 
 def submission_problems(entry: Entry, now: datetime.datetime | None = None) -> list[rules.Problem]:

@@ -1,7 +1,56 @@
-"""Placeholder: the entrant's dashboard (being written)."""
+"""The entrant's dashboard: open rounds with their deadlines, and the organisation's proposals."""
 
+from __future__ import annotations
+
+from django.utils import timezone
 from django.views.generic import TemplateView
 
+from ...judging import permissions, services
+from ...models import CompetitionPage, EntryStatus
+from ..forms.entries import NewEntryForm
+from .base import PortalMixin
 
-class DashboardView(TemplateView):
-    pass
+
+def open_rounds(now=None):
+    """Live rounds whose entry stage is open now (grace period included)."""
+    now = now or timezone.now()
+    rounds = (
+        CompetitionPage.objects.live()
+        .filter(stages__kind="entry", stages__opens_at__lte=now)
+        .prefetch_related("stages", "entry_groups")
+        .order_by("stages__closes_at")
+        .distinct()
+    )
+    return [competition for competition in rounds if competition.is_open_for_entries(now)]
+
+
+class DashboardView(PortalMixin, TemplateView):
+    template_name = "wagtail_kipp/portal/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        organisations = list(permissions.organisations_of(user))
+        entries = list(
+            permissions.entries_visible_to(user)
+            .select_related("competition", "organisation", "group", "group__template")
+            .order_by("-competition__year", "organisation__name", "title")
+        )
+        now = timezone.now()
+        for entry in entries:
+            entry.missing = services.submission_problems(entry, now) if entry.is_editable else []
+            entry.window_open = services.entry_window_open(entry, now)
+        rounds = open_rounds(now)
+        for competition in rounds:
+            competition.new_entry_form = (
+                NewEntryForm(competition=competition, organisations=organisations) if organisations else None
+            )
+        context.update(
+            organisations=organisations,
+            entries=entries,
+            rounds=rounds,
+            pending_membership=not organisations and user.kipp_memberships.filter(approved=False).exists(),
+            now=now,
+            EntryStatus=EntryStatus,
+        )
+        return context

@@ -1,0 +1,1 @@
+"""Forms of the entrant portal, one module per topic."""
