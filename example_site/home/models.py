@@ -29,7 +29,7 @@ class HomePage(Page):
         FieldPanel("call_to_action"),
         FieldPanel("call_to_action_page"),
     ]
-    subpage_types = ["wagtail_kipp.InnovationIndexPage", "home.ContentPage"]
+    subpage_types = ["wagtail_kipp.InnovationIndexPage", "wagtail_kipp.CompetitionPage", "home.ContentPage"]
     max_count_per_parent = 1
 
     class Meta:

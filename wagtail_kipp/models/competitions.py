@@ -159,6 +159,26 @@ class CompetitionPageMixin(models.Model):
         at = at or timezone.now()
         return stage.opens_at <= at <= self.entry_cutoff
 
+    def get_timeline(self) -> list:
+        """The round's stages in date order; may be overridden."""
+        return sorted(self.stages.all(), key=lambda stage: (stage.opens_at, STAGE_ORDER.get(stage.kind, 99)))
+
+    def get_context(self, request, *args, **kwargs):
+        from ..conf import settings as kipp_settings
+
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        context.update(
+            kipp_base_template=kipp_settings.BASE_TEMPLATE,
+            timeline=self.get_timeline(),
+            groups=self.entry_groups.select_related("template").prefetch_related(
+                "template__sections", "template__attachment_slots"
+            ),
+            is_open=self.is_open_for_entries(now),
+            now=now,
+        )
+        return context
+
     def get_reference_prefix(self, site=None) -> str:
         """The prefix of this round's reference numbers; may be overridden."""
         if self.reference_prefix:

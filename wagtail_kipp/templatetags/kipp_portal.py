@@ -6,6 +6,7 @@ import datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -14,12 +15,27 @@ from ..judging.rules import count_words
 register = template.Library()
 
 
-@register.filter
-def in_round_zone(value: datetime.datetime | None, competition) -> datetime.datetime | None:
-    """``value`` in the round's timezone (WIB, WITA or WIT)."""
+def _in_zone(value: datetime.datetime | None, competition, format_string: str) -> str:
+    # Formatted here: Django's ``date`` filter would convert the value back to the current timezone.
     if value is None:
-        return None
-    return timezone.localtime(value, competition.tzinfo)
+        return ""
+    return date_format(timezone.localtime(value, competition.tzinfo), format_string)
+
+
+@register.filter
+def round_datetime(value: datetime.datetime | None, competition) -> str:
+    """``value`` as date and time in the round's timezone (WIB, WITA or WIT), e.g. "2 Mei 2026, 23:59"."""
+    return _in_zone(value, competition, "j F Y, H:i")
+
+
+@register.filter
+def round_datetime_seconds(value: datetime.datetime | None, competition) -> str:
+    return _in_zone(value, competition, "j F Y, H:i:s")
+
+
+@register.filter
+def round_date(value: datetime.datetime | None, competition) -> str:
+    return _in_zone(value, competition, "j F Y")
 
 
 @register.simple_tag

@@ -1,0 +1,109 @@
+"""Competition rounds: the public round page, deadlines in the round's zone, and set-up in the admin."""
+
+import datetime
+import zoneinfo
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+from wagtail_kipp.models import CompetitionPage, Stage, StageKind
+
+WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
+WIT = zoneinfo.ZoneInfo("Asia/Jayapura")
+
+
+def test_the_round_page_shows_the_timeline_and_the_call_while_open(client, competition):
+    html = client.get(competition.url).content.decode()
+    assert "WIB" in html
+    deadline = timezone.localtime(competition.entry_deadline, WIB)
+    assert deadline.strftime("%H:%M") in html
+    assert reverse("wagtail_kipp_portal:dashboard") in html
+    assert "Ringkasan" in html and "SK Inovator" in html
+
+
+def test_a_round_in_wit_shows_its_deadline_in_wit(client, make_competition):
+    closes = datetime.datetime(2030, 5, 2, 23, 59, tzinfo=WIT)
+    page = make_competition(closes=closes, timezone="Asia/Jayapura")
+    html = client.get(page.url).content.decode()
+    assert "23:59" in html and "WIT" in html
+
+
+def test_a_closed_round_says_so_and_does_not_invite_entries(client, make_competition):
+    now = timezone.now()
+    page = make_competition(opens=now - datetime.timedelta(days=30), closes=now - datetime.timedelta(days=1))
+    html = client.get(page.url).content.decode()
+    assert reverse("wagtail_kipp_portal:dashboard") not in html
+    assert not page.is_open_for_entries()
+
+
+def test_grace_period_extends_the_window(make_competition):
+    now = timezone.now()
+    page = make_competition(
+        opens=now - datetime.timedelta(days=30), closes=now - datetime.timedelta(minutes=10), grace_minutes=15
+    )
+    assert page.is_open_for_entries()
+    assert not page.is_open_for_entries(now + datetime.timedelta(minutes=6))
+
+
+def test_a_stage_must_close_after_it_opens():
+    from django.core.exceptions import ValidationError
+
+    now = timezone.now()
+    with pytest.raises(ValidationError):
+        Stage(kind=StageKind.ENTRY, opens_at=now, closes_at=now).clean()
+
+
+def test_the_secretariat_creates_a_round_in_the_admin(client, home_page, proposal_template):
+    admin = get_user_model().objects.create_superuser("admin", "a@example.com", "pw")
+    client.force_login(admin)
+    url = reverse("wagtailadmin_pages:add", args=["wagtail_kipp", "competitionpage", home_page.pk])
+    data = nested_form_data(
+        {
+            "title": "KIPP Kota 2027",
+            "slug": "kipp-2027",
+            "year": 2027,
+            "timezone": "Asia/Makassar",
+            "intro": "Kompetisi tahunan.",
+            "rules": rich_text("<p>Aturan.</p>"),
+            "max_entries_per_group": 2,
+            "minimum_age_months": 24,
+            "grace_minutes": 0,
+            "reference_prefix": "",
+            "stages": inline_formset(
+                [
+                    {
+                        "kind": "entry",
+                        "name": "",
+                        "opens_at": "2027-03-01 08:00",
+                        "closes_at": "2027-05-02 23:59",
+                        "advancing": "",
+                        "passing_score": "",
+                        "weight": "0",
+                    }
+                ]
+            ),
+            "entry_groups": inline_formset(
+                [
+                    {
+                        "name": "Umum",
+                        "name_en": "General",
+                        "kind": "umum",
+                        "slug": "umum",
+                        "template": proposal_template.pk,
+                    }
+                ]
+            ),
+            "action-publish": "publish",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    page = CompetitionPage.objects.get(slug="kipp-2027")
+    stage = page.stages.get()
+    # The admin enters times in the user's zone; what matters is that the moment is stored aware.
+    assert timezone.is_aware(stage.closes_at)
+    assert page.entry_groups.get().template == proposal_template
+    assert page.timezone_label == "WITA"
