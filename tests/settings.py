@@ -13,6 +13,7 @@ DATABASES = {
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="kipp-test-media-")
+WAGTAIL_KIPP_PRIVATE_ROOT = tempfile.mkdtemp(prefix="kipp-test-private-")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DEBUG = False
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "tests-only")

@@ -99,3 +99,14 @@ def test_default_timezone_follows_the_setting():
     from wagtail_kipp.models.settings import default_timezone
 
     assert default_timezone() == "Asia/Makassar"
+
+
+def test_private_attachments_inside_media_root_is_an_error(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.WAGTAIL_KIPP_PRIVATE_ROOT = str(tmp_path / "media" / "private")
+    assert "wagtail_kipp.E007" in check_ids()
+    settings.WAGTAIL_KIPP_PRIVATE_ROOT = str(tmp_path / "private")
+    assert "wagtail_kipp.E007" not in check_ids()
+    settings.WAGTAIL_KIPP_PRIVATE_ROOT = ""
+    # The default is a sibling of MEDIA_ROOT, never inside it.
+    assert "wagtail_kipp.E007" not in check_ids()

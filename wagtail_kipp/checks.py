@@ -1,5 +1,7 @@
 """System checks for a site's wagtail-kipp configuration (ids ``wagtail_kipp.E0xx``/``W0xx``)."""
 
+from pathlib import Path
+
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 
@@ -84,3 +86,29 @@ def check_languages(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security)
+def check_private_storage(app_configs=None, **kwargs):
+    """Entry attachments must never be stored where the web server publishes media or static files."""
+    if kipp_settings.PRIVATE_STORAGE and kipp_settings.PRIVATE_STORAGE in settings.STORAGES:
+        return []
+    from .storage import private_root
+
+    root = private_root().resolve()
+    errors = []
+    for name in ("MEDIA_ROOT", "STATIC_ROOT"):
+        public = getattr(settings, name, None)
+        if not public:
+            continue
+        public = Path(public).resolve()
+        if root == public or public in root.parents:
+            errors.append(
+                Error(
+                    f"Entry attachments would be stored in {root}, inside {name} ({public}), "
+                    "where anyone could download them.",
+                    hint="Set WAGTAIL_KIPP_PRIVATE_ROOT to a folder outside MEDIA_ROOT and STATIC_ROOT.",
+                    id="wagtail_kipp.E007",
+                )
+            )
+    return errors

@@ -117,6 +117,8 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "kipp@sukamaju.example"
 
 WAGTAIL_KIPP_BASE_TEMPLATE = "base.html"
+# Proposal attachments: outside MEDIA_ROOT, served only through the entrant portal's permission checks.
+WAGTAIL_KIPP_PRIVATE_ROOT = Path(os.environ.get("KIPP_PRIVATE_ROOT", SITE_DIR / "private"))
 
 LOGGING = {
     "version": 1,
