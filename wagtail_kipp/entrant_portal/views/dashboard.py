@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django.views.generic import TemplateView
+from wagtail.models import Locale
 
 from ...judging import permissions, services
 from ...models import CompetitionPage, EntryStatus
@@ -12,10 +13,11 @@ from .base import PortalMixin
 
 
 def open_rounds(now=None):
-    """Live rounds whose entry stage is open now (grace period included)."""
+    """Live rounds whose entry stage is open now (grace period included), in the default language."""
     now = now or timezone.now()
     rounds = (
         CompetitionPage.objects.live()
+        .filter(locale=Locale.get_default())
         .filter(stages__kind="entry", stages__opens_at__lte=now)
         .prefetch_related("stages", "entry_groups")
         .order_by("stages__closes_at")

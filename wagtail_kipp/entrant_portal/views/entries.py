@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
+from wagtail.models import Locale
 
 from ...conf import settings as kipp_settings
 from ...judging import permissions, services
@@ -41,7 +42,10 @@ class EntryCreateView(PortalMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, competition_id):
-        competition = get_object_or_404(CompetitionPage.objects.live(), pk=competition_id)
+        # Entries belong to the round in the default language; translations only show it.
+        competition = get_object_or_404(
+            CompetitionPage.objects.live().filter(locale=Locale.get_default()), pk=competition_id
+        )
         organisations = permissions.organisations_of(request.user)
         form = NewEntryForm(request.POST, competition=competition, organisations=organisations)
         if not form.is_valid():
