@@ -427,3 +427,24 @@ def test_posts_without_a_csrf_token_are_refused(operator_client):
     assert csrf_client.post(url("entry_submit", entry)).status_code == 403
     entry.refresh_from_db()
     assert entry.version == 1
+
+
+def test_the_dashboard_query_count_does_not_grow_with_the_entries(
+    client, competition, make_entry, make_organisation, make_operator, django_assert_max_num_queries
+):
+    organisation = make_organisation()
+    user = make_operator(organisation)
+    client.force_login(user)
+    competition.max_entries_per_group = 10
+    competition.save()
+    make_entry(organisation=organisation)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(reverse("wagtail_kipp_portal:dashboard")).status_code == 200
+    for _ in range(6):
+        make_entry(organisation=organisation)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get(reverse("wagtail_kipp_portal:dashboard")).content.decode()
+    assert html.count("/portal/entries/") >= 7

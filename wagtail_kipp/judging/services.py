@@ -206,8 +206,15 @@ def save_draft(
     raise StaleVersion(current, conflict)
 
 
-def submission_problems(entry: Entry, now: datetime.datetime | None = None) -> list[rules.Problem]:
-    """Everything that stops ``entry`` from being submitted now, in the order of the form."""
+def submission_problems(
+    entry: Entry, now: datetime.datetime | None = None, *, quota_used_by_others: int | None = None
+) -> list[rules.Problem]:
+    """
+    Everything that stops ``entry`` from being submitted now, in the order of the form.
+
+    Uses prefetched themes, SDGs, attachments, stages and template rows when present (see
+    :func:`prefetch_for_problems`); ``quota_used_by_others`` saves the quota query in listings.
+    """
     P = rules.Problem
     competition = entry.competition
     spec = entry.get_template_spec()
@@ -238,23 +245,23 @@ def submission_problems(entry: Entry, now: datetime.datetime | None = None) -> l
         problems.append(P("is_digital", _("Say whether the innovation is digital.")))
     if entry.group.requires_replicated_innovation and not entry.replicated_innovation_id:
         problems.append(P("replicated_innovation", _("Name the innovation this one replicates.")))
-    if competition.themes.exists() and not entry.themes.exists():
+    if competition.themes.all() and not entry.themes.all():
         problems.append(P("themes", _("Choose at least one theme.")))
-    if competition.sdgs_enabled and not entry.sdgs.exists():
+    if competition.sdgs_enabled and not entry.sdgs.all():
         problems.append(P("sdgs", _("Choose at least one Sustainable Development Goal.")))
     if not entry.innovator_name.strip():
         problems.append(P("innovator_name", _("Name the innovator or the team.")))
     if not (entry.innovator_email or entry.innovator_phone):
         problems.append(P("innovator_email", _("Give an e-mail address or a phone number of the innovator.")))
     problems.extend(rules.section_problems(spec, entry.answers or {}))
-    uploaded = set(entry.attachments.values_list("slot", flat=True))
+    uploaded = {attachment.slot for attachment in entry.attachments.all()}
     for slot in spec.get("attachment_slots", []):
         if slot.get("required") and slot["key"] not in uploaded:
             problems.append(P(f"file_{slot['key']}", _("Upload “%(label)s”.") % {"label": slot["label"]}))
     if entry.status not in (EntryStatus.SUBMITTED, EntryStatus.AWAITING_APPROVAL):
-        if quota_used(competition, entry.organisation, entry.group, exclude=entry) >= (
-            competition.max_entries_per_group
-        ):
+        if quota_used_by_others is None:
+            quota_used_by_others = quota_used(competition, entry.organisation, entry.group, exclude=entry)
+        if quota_used_by_others >= competition.max_entries_per_group:
             problems.append(
                 P(
                     "",
@@ -263,6 +270,18 @@ def submission_problems(entry: Entry, now: datetime.datetime | None = None) -> l
                 )
             )
     return problems
+
+
+#: Relations :func:`submission_problems` reads; prefetch them when checking many entries.
+PROBLEM_PREFETCH = (
+    "themes",
+    "sdgs",
+    "attachments",
+    "competition__stages",
+    "competition__themes",
+    "group__template__sections",
+    "group__template__attachment_slots",
+)
 
 
 def _take_reference(entry: Entry) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.utils import timezone
 from django.views.generic import TemplateView
 from wagtail.models import Locale
@@ -36,11 +38,23 @@ class DashboardView(PortalMixin, TemplateView):
         entries = list(
             permissions.entries_visible_to(user)
             .select_related("competition", "organisation", "group", "group__template")
+            .prefetch_related(*services.PROBLEM_PREFETCH)
             .order_by("-competition__year", "organisation__name", "title")
         )
         now = timezone.now()
+        places = Counter(
+            (entry.competition_id, entry.organisation_id, entry.group_id)
+            for entry in entries
+            if entry.status != EntryStatus.WITHDRAWN
+        )
         for entry in entries:
-            entry.missing = services.submission_problems(entry, now) if entry.is_editable else []
+            key = (entry.competition_id, entry.organisation_id, entry.group_id)
+            others = places[key] - (entry.status != EntryStatus.WITHDRAWN)
+            entry.missing = (
+                services.submission_problems(entry, now, quota_used_by_others=others)
+                if entry.is_editable
+                else []
+            )
             entry.window_open = services.entry_window_open(entry, now)
         rounds = open_rounds(now)
         for competition in rounds:
