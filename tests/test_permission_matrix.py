@@ -132,7 +132,7 @@ def test_lists_never_show_another_organisations_entries(client, world):
 def test_entries_cannot_be_guessed_by_sequential_ids(client, world):
     client.force_login(world["users"]["operator_b"])
     draft = world["draft"]
-    assert str(draft.pk) not in portal("entry_edit", draft)
+    assert f"/{draft.pk}/" not in portal("entry_edit", draft)
     for guess in (f"/portal/entries/{draft.pk}/", f"/portal/entries/{draft.pk + 1}/status/"):
         assert client.get(guess).status_code == 404
 
