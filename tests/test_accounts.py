@@ -488,3 +488,23 @@ def test_tokens_are_stored_only_as_hashes(invite, mailoutbox):
     invitation = invite()
     token = last_link(mailoutbox).split("/")[-2]
     assert invitation.token_hash == hash_token(token) and token not in invitation.token_hash
+
+
+def test_an_operator_resets_a_forgotten_password(client, make_organisation, make_operator, mailoutbox):
+    user = make_operator(make_organisation(), username="lupa")
+    response = client.post(reverse("wagtail_kipp_portal:password_reset"), {"email": user.email})
+    assert response["Location"] == reverse("wagtail_kipp_portal:password_reset_done")
+    # An unknown address gets the same answer and no e-mail.
+    client.post(reverse("wagtail_kipp_portal:password_reset"), {"email": "nobody@example.com"})
+    assert len(mailoutbox) == 1
+    link = re.search(r"https?://[^/\s]+(/\S+)", mailoutbox[0].body).group(1)
+    form_url = client.get(link)["Location"]
+    response = client.post(
+        form_url, {"new_password1": "Kata-sandi-baru-2026", "new_password2": "Kata-sandi-baru-2026"}
+    )
+    assert response["Location"] == reverse("wagtail_kipp_portal:password_reset_complete")
+    user.refresh_from_db()
+    assert user.check_password("Kata-sandi-baru-2026")
+    assert client.get(link).status_code in (200, 302)
+    used = client.get(form_url)
+    assert "invalid" in used.content.decode() or "tidak berlaku" in used.content.decode()

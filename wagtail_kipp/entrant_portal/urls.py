@@ -13,6 +13,16 @@ urlpatterns = [
     path("logout/", accounts.LogoutView.as_view(), name="logout"),
     path("invitation/<str:token>/", accounts.AcceptInvitationView.as_view(), name="accept_invitation"),
     path("signup/", accounts.SignupView.as_view(), name="signup"),
+    path("password/reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
+    path("password/reset/sent/", accounts.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        accounts.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/done/", accounts.PasswordResetCompleteView.as_view(), name="password_reset_complete"
+    ),
     # entries
     path("rounds/<int:competition_id>/new/", entries.EntryCreateView.as_view(), name="entry_create"),
     path("entries/<uuid:uuid>/", entries.EntryEditView.as_view(), name="entry_edit"),

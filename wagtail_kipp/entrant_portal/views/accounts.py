@@ -190,3 +190,27 @@ class SignupView(AccountPageMixin, FormView):
         # No redirect target of its own: the notice is the answer to the form.
         self.template_name = self.done_template_name
         return self.render_to_response(self.get_context_data(form=None, membership=membership))
+
+
+class PasswordResetView(AccountPageMixin, auth_views.PasswordResetView):
+    """Ask for a password-reset link by e-mail (the answer never says whether the address has an account)."""
+
+    template_name = "wagtail_kipp/portal/password_reset.html"
+    email_template_name = "wagtail_kipp/emails/password_reset_body.txt"
+    subject_template_name = "wagtail_kipp/emails/password_reset_subject.txt"
+    success_url = reverse_lazy("wagtail_kipp_portal:password_reset_done")
+
+
+class PasswordResetDoneView(AccountPageMixin, auth_views.PasswordResetDoneView):
+    template_name = "wagtail_kipp/portal/password_reset_done.html"
+
+
+class PasswordResetConfirmView(AccountPageMixin, auth_views.PasswordResetConfirmView):
+    """Choose a new password from the e-mailed link; an invalid or used link says so."""
+
+    template_name = "wagtail_kipp/portal/password_reset_confirm.html"
+    success_url = reverse_lazy("wagtail_kipp_portal:password_reset_complete")
+
+
+class PasswordResetCompleteView(AccountPageMixin, auth_views.PasswordResetCompleteView):
+    template_name = "wagtail_kipp/portal/password_reset_complete.html"
