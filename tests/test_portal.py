@@ -448,3 +448,33 @@ def test_the_dashboard_query_count_does_not_grow_with_the_entries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = client.get(reverse("wagtail_kipp_portal:dashboard")).content.decode()
     assert html.count("/portal/entries/") >= 7
+
+
+def test_state_changes_send_signals_after_commit(
+    operator_client, pdf_bytes, django_capture_on_commit_callbacks
+):
+    from wagtail_kipp.signals import entry_status_changed, entry_submitted
+
+    received = []
+
+    def on_change(sender, entry, transition, previous_status, user, **kwargs):
+        received.append((transition, previous_status, entry.status, user))
+
+    def on_submit(sender, entry, user, **kwargs):
+        received.append(("submitted", entry.reference))
+
+    entry_status_changed.connect(on_change)
+    entry_submitted.connect(on_submit)
+    try:
+        entry = operator_client.entry
+        attach_pdf(entry, pdf_bytes)
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            services.submit(entry, operator_client.user)
+        assert received == []  # nothing before the commit
+        for callback in callbacks:
+            callback()
+    finally:
+        entry_status_changed.disconnect(on_change)
+        entry_submitted.disconnect(on_submit)
+    assert ("submit", "draft", "submitted", operator_client.user) in received
+    assert ("submitted", "KIPP-2026-0001") in received

@@ -114,6 +114,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods"]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {}
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Background jobs (e-mails) run at once in the demo; production uses the database backend and its worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 DEFAULT_FROM_EMAIL = "kipp@sukamaju.example"
 
 WAGTAIL_KIPP_BASE_TEMPLATE = "base.html"
