@@ -8,12 +8,14 @@ from django.core.files.base import ContentFile
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from wagtail.models import ModelLogEntry
 
 from wagtail_kipp.judging import services
 from wagtail_kipp.models import Entry, EntryAttachment, EntryConflict, EntryStatus
 
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
+CLOSED = gettext("The entry period of this round has closed. Ask the secretariat if you need an exception.")
 
 
 def url(name, entry, *args):
@@ -298,7 +300,7 @@ def test_submitting_one_second_after_the_deadline_in_wib_is_refused(
     late = datetime.datetime(2026, 5, 2, 17, 0, 0, tzinfo=datetime.UTC)
     with pytest.raises(services.SubmissionProblems) as refused:
         services.submit(entry, user, now=late)
-    assert "closed" in refused.value.messages[0]
+    assert refused.value.messages[0] == CLOSED
     entry.refresh_from_db()
     assert entry.status == EntryStatus.DRAFT
     on_time = late - datetime.timedelta(seconds=1)
@@ -318,7 +320,7 @@ def test_a_closed_round_refuses_saves_and_a_late_exception_reopens_one_entry(
     client.force_login(user)
     response = client.post(url("entry_autosave", entry), form_data(entry), HTTP_ACCEPT="application/json")
     assert response.status_code == 400
-    assert "closed" in response.json()["errors"][0]
+    assert response.json()["errors"][0] == CLOSED
     services.grant_late_exception(
         entry, make_secretariat(), until=now + datetime.timedelta(hours=2), reason="Gangguan jaringan"
     )

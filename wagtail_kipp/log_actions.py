@@ -11,7 +11,7 @@ LOG_ACTIONS = {
     ),
     "wagtail_kipp.entry.create": (_("Start proposal"), _("Proposal started")),
     "wagtail_kipp.entry.save_refused": (
-        _("Refuse stale save"),
+        _("Refuse an outdated save"),
         _("A save based on an older version was refused and kept for merging"),
     ),
     "wagtail_kipp.entry.submit": (_("Submit proposal"), _("Proposal submitted")),

@@ -124,7 +124,7 @@ def invite(organisation: Organisation, email: str, role: str, invited_by) -> Inv
     if Membership.objects.filter(
         organisation=organisation, user__email__iexact=email, approved=True, user__is_active=True
     ).exists():
-        raise AccountError(_("%(email)s already operates for this organisation.") % {"email": email})
+        raise AccountError(_("%(email)s is already an operator of this organisation.") % {"email": email})
     # Serialise invitations to one organisation, so that two quick clicks do not make two invitations.
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
     invitation = (

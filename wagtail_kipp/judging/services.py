@@ -9,7 +9,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.log_actions import log
 
 from .. import signals
@@ -138,7 +140,11 @@ def create_entry(
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
     if quota_used(competition, organisation, group) >= competition.max_entries_per_group:
         raise NotAllowed(
-            _("Your organisation already has %(count)d proposals in this group, the most this round allows.")
+            ngettext(
+                "Your organisation already has %(count)d proposal in this group, the most allowed.",
+                "Your organisation already has %(count)d proposals in this group, the most allowed.",
+                competition.max_entries_per_group,
+            )
             % {"count": competition.max_entries_per_group}
         )
     entry = Entry.objects.create(
@@ -232,11 +238,18 @@ def submission_problems(
             problems.append(
                 P(
                     "started_on",
-                    _(
+                    ngettext(
+                        "The innovation must have been running for at least %(months)d month at the "
+                        "deadline (%(deadline)s); it started on %(started)s.",
                         "The innovation must have been running for at least %(months)d months at the "
-                        "deadline; it will have been running for %(age)d."
+                        "deadline (%(deadline)s); it started on %(started)s.",
+                        competition.minimum_age_months,
                     )
-                    % {"months": competition.minimum_age_months, "age": max(age, 0)},
+                    % {
+                        "months": competition.minimum_age_months,
+                        "deadline": date_format(deadline.astimezone(competition.tzinfo).date()),
+                        "started": date_format(entry.started_on),
+                    },
                 )
             )
     if not entry.innovation_stage:
@@ -265,7 +278,11 @@ def submission_problems(
             problems.append(
                 P(
                     "",
-                    _("Your organisation has reached the limit of %(count)d proposals in this group.")
+                    ngettext(
+                        "Your organisation has reached the limit of %(count)d proposal in this group.",
+                        "Your organisation has reached the limit of %(count)d proposals in this group.",
+                        competition.max_entries_per_group,
+                    )
                     % {"count": competition.max_entries_per_group},
                 )
             )

@@ -132,7 +132,7 @@ class Migration(migrations.Migration):
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
                 ('name', models.CharField(max_length=255, verbose_name='name (Indonesian)')),
                 ('name_en', models.CharField(blank=True, max_length=255, verbose_name='name (English)')),
-                ('kind', models.CharField(choices=[('umum', 'general (umum)'), ('replikasi', 'replication (replikasi)'), ('khusus', 'special (khusus)'), ('lainnya', "the round's own group")], default='umum', max_length=20, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('umum', 'general (umum)'), ('replikasi', 'replication (replikasi)'), ('khusus', 'special (khusus)'), ('lainnya', 'other (lainnya)')], default='umum', max_length=20, verbose_name='kind')),
                 ('slug', models.SlugField(verbose_name='slug')),
                 ('invitation_only', models.BooleanField(default=False, help_text='Only the secretariat can open entries in this group.', verbose_name='invitation only')),
                 ('competition', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='entry_groups', to='wagtail_kipp.competitionpage')),

@@ -43,7 +43,7 @@ class GroupKind(models.TextChoices):
     GENERAL = "umum", _("general (umum)")
     REPLICATION = "replikasi", _("replication (replikasi)")
     SPECIAL = "khusus", _("special (khusus)")
-    OTHER = "lainnya", _("the round's own group")
+    OTHER = "lainnya", _("other (lainnya)")
 
 
 class CompetitionPageMixin(models.Model):
