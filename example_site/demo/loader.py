@@ -53,6 +53,7 @@ from . import data
 from .generate import InnovationSpec, build_innovations, select
 from .localize import get_or_create_source
 from .media import render_image, render_pdf
+from .rounds import load_rounds
 from .text import T
 
 COLLECTION_NAME = "Demo"
@@ -100,6 +101,7 @@ class DemoLoader:
         finally:
             self.step("Search and reference indexes", self.update_indexes)
         self.step("Demo accounts", self.load_users)
+        self.step("Competition rounds and proposals", lambda: load_rounds(self))
         return self.report
 
     def step(self, label: str, function: Callable[[], None]) -> None:

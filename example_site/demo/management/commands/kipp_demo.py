@@ -9,7 +9,7 @@ from django.test.utils import override_settings
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from demo import loader
+from demo import loader, rounds
 from demo.data import CONCEPTS
 from demo.generate import REPLICATION_TARGET
 from wagtail_kipp.models import Award, InnovationPage, Organisation, Theme
@@ -63,15 +63,21 @@ class Command(BaseCommand):
             f"{get_image_model().objects.filter(collection__name=loader.COLLECTION_NAME).count()} images, "
             f"{documents.count()} documents"
         )
+        write(rounds.summary())
         write("")
         write("Run the site with:  python example_site/manage.py runserver")
         write("  http://127.0.0.1:8000/          home (Bahasa Indonesia)")
         write("  http://127.0.0.1:8000/en/       home (English)")
         write("  http://127.0.0.1:8000/katalog/  innovation catalogue")
         write("  http://127.0.0.1:8000/admin/    Wagtail admin")
+        write(f"  http://127.0.0.1:8000/{rounds.OPEN_ROUND.slug}/ the open competition round")
+        write("  http://127.0.0.1:8000/portal/   entrant portal (operators)")
         write("Demo logins (for a local demo only):")
         for (username, password, _email), role in (
             (loader.ADMIN, "superuser"),
             (loader.EDITOR, "editor, group Editors"),
         ):
             write(f"  {username} / {password}  ({role})")
+        for username, password, role in rounds.logins():
+            write(f"  {username} / {password}  ({role})")
+        write(f"  also {', '.join(rounds.other_operators())} / {rounds.OPERATOR_PASSWORD}  (operators)")
