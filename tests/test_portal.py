@@ -480,3 +480,38 @@ def test_state_changes_send_signals_after_commit(
         entry_submitted.disconnect(on_submit)
     assert ("submit", "draft", "submitted", operator_client.user) in received
     assert ("submitted", "KIPP-2026-0001") in received
+
+
+def test_e_mails_are_plain_text_in_indonesian_with_links_in_the_default_language(
+    operator_client,
+    pdf_bytes,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    make_competition,
+    make_entry,
+    make_operator,
+):
+    from django.utils import translation
+    from wagtail.models import Site
+
+    from wagtail_kipp.models import KippSettings
+
+    settings = KippSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.secretariat_email = "sekretariat@example.com"
+    settings.save()
+    round_ = make_competition(title="KIPP Kota & Kabupaten", coordinator_approval=True)
+    entry = make_entry(competition_page=round_, title="Layanan <Cepat> & Mudah")
+    user = make_operator(entry.organisation)
+    attach_pdf(entry, pdf_bytes)
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        services.submit(entry, user)
+    to_operator = next(m for m in mailoutbox if user.email in m.to)
+    assert "Layanan <Cepat> & Mudah" in to_operator.body and "&amp;" not in to_operator.body
+    assert "KIPP Kota & Kabupaten" in to_operator.body
+    assert f"http://testserver/portal/entries/{entry.uuid}/" in to_operator.body  # not /en/portal/
+    to_secretariat = next(m for m in mailoutbox if "sekretariat@example.com" in m.to)
+    assert entry.reference in to_secretariat.subject
+    assert (
+        f"/admin/kipp/entries/inspect/{entry.pk}/" in to_secretariat.body
+        or str(entry.pk) in to_secretariat.body
+    )

@@ -107,3 +107,59 @@ def test_the_secretariat_creates_a_round_in_the_admin(client, home_page, proposa
     assert timezone.is_aware(stage.closes_at)
     assert page.entry_groups.get().template == proposal_template
     assert page.timezone_label == "WITA"
+
+
+def test_two_stages_of_one_kind_get_a_message_not_an_error_page(client, home_page, proposal_template):
+    admin = get_user_model().objects.create_superuser("admin2", "a2@example.com", "pw")
+    client.force_login(admin)
+    url = reverse("wagtailadmin_pages:add", args=["wagtail_kipp", "competitionpage", home_page.pk])
+    stage = {
+        "kind": "entry",
+        "name": "",
+        "opens_at": "2027-03-01 08:00",
+        "closes_at": "2027-05-02 23:59",
+        "advancing": "",
+        "passing_score": "",
+        "weight": "0",
+    }
+    data = nested_form_data(
+        {
+            "title": "KIPP Ganda",
+            "slug": "kipp-ganda",
+            "year": 2027,
+            "timezone": "Asia/Jakarta",
+            "intro": "",
+            "rules": rich_text(""),
+            "max_entries_per_group": 2,
+            "minimum_age_months": 12,
+            "grace_minutes": 0,
+            "reference_prefix": "",
+            "stages": inline_formset([stage, dict(stage)]),
+            "entry_groups": inline_formset(
+                [
+                    {
+                        "name": "Umum",
+                        "name_en": "",
+                        "kind": "umum",
+                        "slug": "umum",
+                        "template": proposal_template.pk,
+                    }
+                ]
+            ),
+            "action-publish": "publish",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert not CompetitionPage.objects.filter(slug="kipp-ganda").exists()
+
+
+def test_a_new_round_takes_its_timezone_from_the_site_settings(home_page):
+    from wagtail.models import Site
+
+    from wagtail_kipp.models import KippSettings
+
+    settings = KippSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.default_timezone = "Asia/Jayapura"
+    settings.save()
+    assert CompetitionPage().timezone == "Asia/Jayapura"

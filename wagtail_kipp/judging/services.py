@@ -24,7 +24,7 @@ from ..models import (
     Organisation,
     ReferenceCounter,
 )
-from ..notifications.emails import notify_entry
+from ..notifications.emails import notify_entry, notify_secretariat
 from . import permissions, rules
 from .states import TRANSITIONS, Actor, Transition
 
@@ -388,6 +388,8 @@ def submit(entry: Entry, user, *, now: datetime.datetime | None = None) -> Entry
     current = _apply(current, user, TRANSITIONS[name], now=now, update=stamp)
     transaction.on_commit(lambda: signals.entry_submitted.send(sender=Entry, entry=current, user=user))
     notify_entry(current, "awaiting_approval" if name == "submit_for_approval" else "submitted")
+    if name == "submit_for_approval":
+        notify_secretariat(current, "approval_request")
     return current
 
 

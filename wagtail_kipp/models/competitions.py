@@ -17,9 +17,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
+from ..admin.forms import CompetitionPageForm
 from .base import BasePage
 from .names import BilingualNameMixin
-from .settings import IndonesianTimezone, default_timezone
+from .settings import IndonesianTimezone, default_round_timezone
 
 
 class StageKind(models.TextChoices):
@@ -62,7 +63,7 @@ class CompetitionPageMixin(models.Model):
         _("timezone"),
         max_length=40,
         choices=IndonesianTimezone.choices,
-        default=default_timezone,
+        default=default_round_timezone,
         help_text=_("Deadlines are shown and enforced in this timezone."),
     )
     themes = ParentalManyToManyField(
@@ -119,6 +120,8 @@ class CompetitionPageMixin(models.Model):
             heading=_("Rules"),
         ),
     ]
+
+    base_form_class = CompetitionPageForm
 
     class Meta:
         abstract = True

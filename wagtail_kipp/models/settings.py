@@ -1,6 +1,6 @@
 """Per-site KIPP settings edited by the secretariat in the Wagtail admin."""
 
-from django.db import models
+from django.db import DatabaseError, models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -17,6 +17,19 @@ class IndonesianTimezone(models.TextChoices):
 def default_timezone() -> str:
     configured = kipp_settings.DEFAULT_TIMEZONE
     return configured if configured in IndonesianTimezone.values else IndonesianTimezone.WIB
+
+
+def default_round_timezone() -> str:
+    """The zone of a new round: the default site's KIPP settings, else ``WAGTAIL_KIPP_DEFAULT_TIMEZONE``."""
+    try:
+        chosen = (
+            KippSettings.objects.filter(site__is_default_site=True)
+            .values_list("default_timezone", flat=True)
+            .first()
+        )
+    except DatabaseError:  # before the migrations ran
+        chosen = None
+    return chosen if chosen in IndonesianTimezone.values else default_timezone()
 
 
 @register_setting(icon="cogs")

@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from ..models import Entry, Membership
@@ -14,6 +15,10 @@ from .tasks import send_email
 
 #: E-mails about an entry: template name -> who receives it (see docs/reference/emails.md).
 ENTRY_EMAILS = ("submitted", "awaiting_approval", "approved", "returned", "late_exception")
+#: E-mails to the secretariat's address (``KippSettings.secretariat_email``).
+SECRETARIAT_EMAILS = ("approval_request",)
+#: E-mails to the secretariat's address (KippSettings.secretariat_email).
+SECRETARIAT_EMAILS = ("approval_request",)
 
 
 def render_email(template: str, context: dict[str, Any]) -> tuple[str, str]:
@@ -50,12 +55,24 @@ def portal_url(path: str) -> str:
     return f"{base}{path}"
 
 
+def entry_context(entry: Entry, **extra: Any) -> dict[str, Any]:
+    # Links in the e-mail's language (the site's default), like its text.
+    with translation.override(settings.LANGUAGE_CODE):
+        entry_url = portal_url(entry.get_absolute_url())
+    return {"entry": entry, "competition": entry.competition, "entry_url": entry_url, **extra}
+
+
 def notify_entry(entry: Entry, template: str, **extra: Any) -> None:
     """Queue the e-mail ``template`` (one of :data:`ENTRY_EMAILS`) to the entry's organisation."""
-    context = {
-        "entry": entry,
-        "competition": entry.competition,
-        "entry_url": portal_url(entry.get_absolute_url()),
-    }
-    context.update(extra)
-    queue_email(template, context, entry_recipients(entry))
+    queue_email(template, entry_context(entry, **extra), entry_recipients(entry))
+
+
+def notify_secretariat(entry: Entry, template: str, **extra: Any) -> None:
+    """Queue ``template`` to the secretariat's address in the KIPP settings of the round's site, if set."""
+    from ..models import KippSettings
+
+    site = entry.competition.get_site()
+    address = KippSettings.for_site(site).secretariat_email if site else ""
+    if address:
+        admin_url = portal_url(reverse("kipp_entries:inspect", args=[entry.pk]))
+        queue_email(template, entry_context(entry, admin_url=admin_url, **extra), [address])
