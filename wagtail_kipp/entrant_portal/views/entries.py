@@ -137,6 +137,15 @@ class EntryEditView(PortalMixin, TemplateView):
         return redirect(self.entry.get_absolute_url())
 
 
+def _comparable(value) -> str:
+    """A form value as the text a browser would post ("true"/"false" for yes-no answers)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value).strip()
+
+
 def conflict_view(form: EntryForm, conflict: EntryConflict) -> dict:
     """The refused values of a conflict, labelled, for the fields where they differ from what is saved now."""
     fields = []
@@ -146,7 +155,7 @@ def conflict_view(form: EntryForm, conflict: EntryConflict) -> dict:
         current = form[name].value()
         if isinstance(value, list) or isinstance(current, list):
             continue
-        if str(value or "") != str(current or ""):
+        if _comparable(value) != _comparable(current):
             fields.append({"name": name, "label": form.fields[name].label, "mine": value, "saved": current})
     return {"conflict": conflict, "fields": fields}
 

@@ -15,8 +15,11 @@
     if (!counter) return;
     var words = countWords(textarea.value);
     var limit = parseInt(textarea.getAttribute("data-word-limit") || "0", 10);
-    var label = (form && form.dataset.msgWords) || "words";
-    var text = limit ? words + " / " + limit + " " + label : words + " " + label;
+    // The same sentence as the server renders, from the form's translated templates.
+    var template = limit
+      ? (form && form.dataset.msgLimit) || "__WORDS__ / __LIMIT__"
+      : (form && form.dataset.msgWords) || "__WORDS__";
+    var text = template.replace("__WORDS__", words).replace("__LIMIT__", limit);
     var over = limit && words > limit;
     if (over) text += " — " + ((form && form.dataset.msgOver) || "over the limit");
     counter.textContent = text;
@@ -109,6 +112,7 @@
           showFieldErrors(data.field_errors);
         } else if (result.status === 409) {
           stopped = true;
+          clearBackup(); // the server kept this text as a conflict to merge
           say(data.conflict ? form.getAttribute("data-msg-conflict") : (data.errors || []).join(" "), true);
         } else {
           if (result.status === 401 || result.status === 403) stopped = true;

@@ -1,0 +1,1 @@
+"""Browser tests: the entrant portal in a real Chromium, driven by Playwright."""
