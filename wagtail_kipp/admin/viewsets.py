@@ -1,9 +1,10 @@
-"""Snippet viewsets for organisations and the catalogue taxonomy, grouped in one admin menu."""
+"""Snippet viewsets for organisations, the catalogue taxonomy and proposal templates, in one admin menu."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from ..models import Organisation, SustainableDevelopmentGoal, Theme
+from .templates import ProposalTemplateViewSet
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -35,7 +36,7 @@ class SustainableDevelopmentGoalViewSet(SnippetViewSet):
 
 
 class KippViewSetGroup(SnippetViewSetGroup):
-    items = (OrganisationViewSet, ThemeViewSet, SustainableDevelopmentGoalViewSet)
+    items = (OrganisationViewSet, ThemeViewSet, SustainableDevelopmentGoalViewSet, ProposalTemplateViewSet)
     menu_icon = "trophy"
     menu_label = _("KIPP")
     menu_name = "kipp"
