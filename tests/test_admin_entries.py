@@ -477,3 +477,35 @@ def test_anonymous_visitors_are_sent_to_the_login(client, submitted, attached):
 
 def test_the_secretariat_sees_the_menu(admin_client):
     assert url("index") in admin_client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_the_secretariat_opens_a_proposal_in_an_invitation_only_group(
+    admin_client, competition, make_organisation, make_operator, editor, client
+):
+    from wagtail_kipp.models import EntryGroup
+
+    group = competition.entry_groups.first()
+    EntryGroup.objects.filter(pk=group.pk).update(invitation_only=True)
+    organisation = make_organisation("Dinas Pemenang")
+    assert url("open") in admin_client.get(url("index")).content.decode()
+    response = admin_client.post(
+        url("open"),
+        {
+            "competition": competition.pk,
+            "group": group.pk,
+            "organisation": organisation.pk,
+            "title": "Inovasi Khusus",
+        },
+    )
+    entry = Entry.objects.get(title="Inovasi Khusus")
+    assert response["Location"] == url("inspect", entry.pk)
+    assert entry.organisation == organisation and entry.status == "draft"
+    assert logged(entry, "wagtail_kipp.entry.create")
+    # Missing fields are refused with the form again, not an error page.
+    refused = admin_client.post(url("open"), {"competition": competition.pk, "group": "", "title": ""})
+    assert refused.status_code == 200 and Entry.objects.count() == 1
+    # Its operators write it in the portal, though they could not have opened it themselves.
+    client.force_login(make_operator(organisation))
+    assert client.get(entry.get_absolute_url()).status_code == 200
+    client.force_login(editor)
+    assert client.get(url("open")).status_code in (302, 403)

@@ -46,6 +46,7 @@ from ..models import (
 )
 from ..templatetags.kipp_portal import round_datetime
 from . import entry_actions
+from .open_entry import OpenEntryView
 
 #: Prefix of the export columns that hold the word count of one section ("words:ringkasan").
 WORDS_PREFIX = "words:"
@@ -130,6 +131,13 @@ class EntryIndexView(generic.IndexView):
     @cached_property
     def columns(self):
         return [BulkActionsCheckboxColumn("bulk_actions", obj_type="entry"), *super().columns]
+
+    @cached_property
+    def header_buttons(self):
+        return [
+            *super().header_buttons,
+            HeaderButton(_("Open a proposal"), url=reverse("kipp_entries:open"), icon_name="plus"),
+        ]
 
     def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
         # The reference links to the inspect view; a draft has none yet, so it shows "draft".
@@ -464,5 +472,6 @@ class EntryViewSet(ModelViewSet):
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
             path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+            path("open/", OpenEntryView.as_view(), name="open"),
         ]
         return urlpatterns + entry_actions.get_urlpatterns(self)
