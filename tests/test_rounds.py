@@ -56,50 +56,44 @@ def test_a_stage_must_close_after_it_opens():
         Stage(kind=StageKind.ENTRY, opens_at=now, closes_at=now).clean()
 
 
-def test_the_secretariat_creates_a_round_in_the_admin(client, home_page, proposal_template):
-    admin = get_user_model().objects.create_superuser("admin", "a@example.com", "pw")
-    client.force_login(admin)
+ENTRY_STAGE = {
+    "kind": "entry",
+    "name": "",
+    "opens_at": "2027-03-01 08:00",
+    "closes_at": "2027-05-02 23:59",
+    "advancing": "",
+    "passing_score": "",
+    "weight": "0",
+}
+
+
+def post_new_round(client, home_page, template, stages=(ENTRY_STAGE,), **fields):
+    """Create a round through the admin's page editor as a superuser; returns the response."""
+    client.force_login(get_user_model().objects.create_superuser("admin", "a@example.com", "pw"))
+    data = {
+        "title": "KIPP Kota 2027",
+        "slug": "kipp-2027",
+        "year": 2027,
+        "timezone": "Asia/Jakarta",
+        "intro": "Kompetisi tahunan.",
+        "rules": rich_text("<p>Aturan.</p>"),
+        "max_entries_per_group": 2,
+        "minimum_age_months": 24,
+        "grace_minutes": 0,
+        "reference_prefix": "",
+        "stages": inline_formset([dict(stage) for stage in stages]),
+        "entry_groups": inline_formset(
+            [{"name": "Umum", "name_en": "General", "kind": "umum", "slug": "umum", "template": template.pk}]
+        ),
+        "action-publish": "publish",
+        **fields,
+    }
     url = reverse("wagtailadmin_pages:add", args=["wagtail_kipp", "competitionpage", home_page.pk])
-    data = nested_form_data(
-        {
-            "title": "KIPP Kota 2027",
-            "slug": "kipp-2027",
-            "year": 2027,
-            "timezone": "Asia/Makassar",
-            "intro": "Kompetisi tahunan.",
-            "rules": rich_text("<p>Aturan.</p>"),
-            "max_entries_per_group": 2,
-            "minimum_age_months": 24,
-            "grace_minutes": 0,
-            "reference_prefix": "",
-            "stages": inline_formset(
-                [
-                    {
-                        "kind": "entry",
-                        "name": "",
-                        "opens_at": "2027-03-01 08:00",
-                        "closes_at": "2027-05-02 23:59",
-                        "advancing": "",
-                        "passing_score": "",
-                        "weight": "0",
-                    }
-                ]
-            ),
-            "entry_groups": inline_formset(
-                [
-                    {
-                        "name": "Umum",
-                        "name_en": "General",
-                        "kind": "umum",
-                        "slug": "umum",
-                        "template": proposal_template.pk,
-                    }
-                ]
-            ),
-            "action-publish": "publish",
-        }
-    )
-    response = client.post(url, data)
+    return client.post(url, nested_form_data(data))
+
+
+def test_the_secretariat_creates_a_round_in_the_admin(client, home_page, proposal_template):
+    response = post_new_round(client, home_page, proposal_template, timezone="Asia/Makassar")
     assert response.status_code == 302, response.content.decode()[:3000]
     page = CompetitionPage.objects.get(slug="kipp-2027")
     stage = page.stages.get()
@@ -110,48 +104,9 @@ def test_the_secretariat_creates_a_round_in_the_admin(client, home_page, proposa
 
 
 def test_two_stages_of_one_kind_get_a_message_not_an_error_page(client, home_page, proposal_template):
-    admin = get_user_model().objects.create_superuser("admin2", "a2@example.com", "pw")
-    client.force_login(admin)
-    url = reverse("wagtailadmin_pages:add", args=["wagtail_kipp", "competitionpage", home_page.pk])
-    stage = {
-        "kind": "entry",
-        "name": "",
-        "opens_at": "2027-03-01 08:00",
-        "closes_at": "2027-05-02 23:59",
-        "advancing": "",
-        "passing_score": "",
-        "weight": "0",
-    }
-    data = nested_form_data(
-        {
-            "title": "KIPP Ganda",
-            "slug": "kipp-ganda",
-            "year": 2027,
-            "timezone": "Asia/Jakarta",
-            "intro": "",
-            "rules": rich_text(""),
-            "max_entries_per_group": 2,
-            "minimum_age_months": 12,
-            "grace_minutes": 0,
-            "reference_prefix": "",
-            "stages": inline_formset([stage, dict(stage)]),
-            "entry_groups": inline_formset(
-                [
-                    {
-                        "name": "Umum",
-                        "name_en": "",
-                        "kind": "umum",
-                        "slug": "umum",
-                        "template": proposal_template.pk,
-                    }
-                ]
-            ),
-            "action-publish": "publish",
-        }
-    )
-    response = client.post(url, data)
+    response = post_new_round(client, home_page, proposal_template, stages=(ENTRY_STAGE, ENTRY_STAGE))
     assert response.status_code == 200
-    assert not CompetitionPage.objects.filter(slug="kipp-ganda").exists()
+    assert not CompetitionPage.objects.filter(slug="kipp-2027").exists()
 
 
 def test_a_new_round_takes_its_timezone_from_the_site_settings(home_page):
