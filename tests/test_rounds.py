@@ -97,8 +97,11 @@ def test_the_secretariat_creates_a_round_in_the_admin(client, home_page, proposa
     assert response.status_code == 302, response.content.decode()[:3000]
     page = CompetitionPage.objects.get(slug="kipp-2027")
     stage = page.stages.get()
-    # The admin enters times in the user's zone; what matters is that the moment is stored aware.
-    assert timezone.is_aware(stage.closes_at)
+    # Typed as the round's wall clock (WITA, UTC+8), whatever the editor's zone (the site's WIB here).
+    assert stage.closes_at == datetime.datetime(2027, 5, 2, 23, 59, tzinfo=zoneinfo.ZoneInfo("Asia/Makassar"))
+    # ... and shown again in the round's zone when the page is edited.
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert "2027-05-02 23:59" in edit
     assert page.entry_groups.get().template == proposal_template
     assert page.timezone_label == "WITA"
 
