@@ -105,7 +105,7 @@ def entry_window_open(entry: Entry, now: datetime.datetime | None = None) -> boo
     return rules.accepts_at(opens_at, cutoff, _now(now))
 
 
-def _closed_message(entry: Entry) -> str:
+def _closed_message() -> str:
     return _("The entry period of this round has closed. Ask the secretariat if you need an exception.")
 
 
@@ -182,7 +182,7 @@ def save_draft(
         if not current.is_editable:
             raise NotAllowed(_("This proposal is no longer a draft and cannot be changed."))
         if not entry_window_open(current, now):
-            raise NotAllowed(_closed_message(current))
+            raise NotAllowed(_closed_message())
         if current.version == based_on_version:
             for name, value in fields.items():
                 if name not in DRAFT_FIELDS:
@@ -226,7 +226,7 @@ def submission_problems(
     spec = entry.get_template_spec()
     problems: list[rules.Problem] = []
     if not entry_window_open(entry, now):
-        problems.append(P("", _closed_message(entry)))
+        problems.append(P("", _closed_message()))
     if not entry.title.strip():
         problems.append(P("title", _("Give the innovation a title.")))
     if entry.started_on is None:
@@ -339,7 +339,7 @@ def _apply(
         and transition.actor == Actor.OPERATOR
         and not entry_window_open(current, now)
     ):
-        raise NotAllowed(_closed_message(current))
+        raise NotAllowed(_closed_message())
     previous = current.status
     if update:
         update(current)

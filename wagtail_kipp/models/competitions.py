@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
 from ..admin.forms import CompetitionPageForm
+from ..judging import rules
 from .base import BasePage
 from .names import BilingualNameMixin
 from .settings import IndonesianTimezone, default_round_timezone
@@ -151,16 +152,12 @@ class CompetitionPageMixin(models.Model):
     @property
     def entry_cutoff(self) -> datetime.datetime | None:
         """The last moment a submission is accepted: the deadline plus the grace period."""
-        deadline = self.entry_deadline
-        return deadline + datetime.timedelta(minutes=self.grace_minutes) if deadline else None
+        return rules.submission_cutoff(self.entry_deadline, self.grace_minutes) if self.entry_stage else None
 
     def is_open_for_entries(self, at: datetime.datetime | None = None) -> bool:
         """Whether proposals may be written and submitted now (grace period included)."""
         stage = self.entry_stage
-        if stage is None:
-            return False
-        at = at or timezone.now()
-        return stage.opens_at <= at <= self.entry_cutoff
+        return bool(stage) and rules.accepts_at(stage.opens_at, self.entry_cutoff, at or timezone.now())
 
     def get_timeline(self) -> list:
         """The round's stages in date order; may be overridden."""

@@ -25,6 +25,12 @@ class EntryStatus(models.TextChoices):
     INELIGIBLE = "ineligible", _("did not pass the administrative check")
 
 
+#: What the entrant sees of a status: the administrative check's outcome stays hidden until it is published.
+PUBLIC_STATUS = {
+    EntryStatus.ELIGIBLE: EntryStatus.SUBMITTED,
+    EntryStatus.INELIGIBLE: EntryStatus.SUBMITTED,
+}
+
 #: Statuses in which the organisation's operators may still change the proposal.
 EDITABLE_STATUSES = frozenset({EntryStatus.DRAFT, EntryStatus.RETURNED})
 
@@ -153,6 +159,10 @@ class Entry(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("wagtail_kipp_portal:entry_edit", args=[self.uuid])
+
+    def get_public_status_display(self) -> str:
+        """The status as the organisation may see it (no unpublished decisions)."""
+        return str(EntryStatus(PUBLIC_STATUS.get(self.status, self.status)).label)
 
     @property
     def is_editable(self) -> bool:

@@ -19,13 +19,12 @@ def open_rounds(now=None):
     now = now or timezone.now()
     rounds = (
         CompetitionPage.objects.live()
-        .filter(locale=Locale.get_default())
-        .filter(stages__kind="entry", stages__opens_at__lte=now)
+        .filter(locale=Locale.get_default(), stages__kind="entry", stages__opens_at__lte=now)
         .prefetch_related("stages", "entry_groups")
-        .order_by("stages__closes_at")
         .distinct()
     )
-    return [competition for competition in rounds if competition.is_open_for_entries(now)]
+    open_now = [competition for competition in rounds if competition.is_open_for_entries(now)]
+    return sorted(open_now, key=lambda competition: competition.entry_deadline)
 
 
 class DashboardView(PortalMixin, TemplateView):

@@ -21,16 +21,6 @@ from ...models import CompetitionPage, EntryConflict, EntryStatus
 from ..forms.entries import EntryForm, NewEntryForm
 from .base import PortalMixin, get_entry
 
-#: Statuses an entrant sees; the administrative check's outcome stays hidden until results are published.
-PUBLIC_STATUS = {
-    EntryStatus.ELIGIBLE: EntryStatus.SUBMITTED,
-    EntryStatus.INELIGIBLE: EntryStatus.SUBMITTED,
-}
-
-
-def public_status(entry) -> str:
-    return str(EntryStatus(PUBLIC_STATUS.get(entry.status, entry.status)).label)
-
 
 def wants_json(request) -> bool:
     return "application/json" in request.headers.get("Accept", "")
@@ -69,21 +59,33 @@ class EntryCreateView(PortalMixin, View):
         return redirect(entry.get_absolute_url())
 
 
-class EntryEditView(PortalMixin, TemplateView):
-    """The proposal form; a plain POST saves the draft, so the page works without JavaScript."""
+class EntryViewMixin(PortalMixin):
+    """Finds ``self.entry`` for a logged-in user who may see it (404 otherwise)."""
 
-    template_name = "wagtail_kipp/portal/entry_form.html"
+    members_only = False
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.entry = get_entry(request, kwargs["uuid"])
+        self.entry = get_entry(request, kwargs["uuid"], members_only=self.members_only)
+        return self.dispatch_entry(request, *args, **kwargs)
+
+    def dispatch_entry(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
+
+
+class EntryEditView(EntryViewMixin, TemplateView):
+    """The proposal form; a plain POST saves the draft, so the page works without JavaScript."""
+
+    template_name = "wagtail_kipp/portal/entry_form.html"
+
+    def dispatch_entry(self, request, *args, **kwargs):
         if not permissions.is_member(request.user, self.entry.organisation_id):
             # The secretariat reads entries in the admin; the portal form is for the organisation.
             return redirect("wagtail_kipp_portal:entry_status", uuid=self.entry.uuid)
         if not self.entry.is_editable:
             return redirect("wagtail_kipp_portal:entry_status", uuid=self.entry.uuid)
-        return super().dispatch(request, *args, **kwargs)
+        return super().dispatch_entry(request, *args, **kwargs)
 
     def get_form(self, data=None):
         return EntryForm(data, entry=self.entry, initial=EntryForm.initial_for(self.entry))
@@ -229,16 +231,11 @@ class AutosaveView(PortalMixin, View):
         )
 
 
-class SubmitView(PortalMixin, TemplateView):
+class SubmitView(EntryViewMixin, TemplateView):
     """Check the proposal and submit it; lists what is missing when it cannot be submitted yet."""
 
     template_name = "wagtail_kipp/portal/entry_submit.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.entry = get_entry(request, kwargs["uuid"], members_only=True)
-        return super().dispatch(request, *args, **kwargs)
+    members_only = True
 
     def get(self, request, *args, **kwargs):
         if self.entry.status in (EntryStatus.SUBMITTED, EntryStatus.AWAITING_APPROVAL):
@@ -270,14 +267,8 @@ class SubmitView(PortalMixin, TemplateView):
         return redirect("wagtail_kipp_portal:entry_receipt", uuid=entry.uuid)
 
 
-class EntryReadView(PortalMixin, TemplateView):
+class EntryReadView(EntryViewMixin, TemplateView):
     """Base of the read-only pages of an entry."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.entry = get_entry(request, kwargs["uuid"])
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -286,7 +277,7 @@ class EntryReadView(PortalMixin, TemplateView):
         context.update(
             entry=entry,
             competition=entry.competition,
-            public_status=public_status(entry),
+            public_status=entry.get_public_status_display(),
             sections=[
                 {
                     **section,
