@@ -234,3 +234,83 @@ def pdf_bytes():
         b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
         b"trailer<</Root 1 0 R>>\n%%EOF\n"
     )
+
+
+@pytest.fixture
+def jury_round(make_competition):
+    """
+    A round past its entry period with a desk evaluation (the national criteria), an objection window, an
+    interview and the final decision; stages are open now so jurors can score.
+    """
+    from django.utils import timezone
+
+    from wagtail_kipp.judging.criteria_presets import apply_preset
+    from wagtail_kipp.models import Stage
+
+    now = timezone.now()
+    page = make_competition(opens=now - datetime.timedelta(days=40), closes=now - datetime.timedelta(days=20))
+    day = datetime.timedelta(days=1)
+    for position, (kind, opens, closes) in enumerate(
+        [
+            ("administrative_check", -19, -15),
+            ("desk_evaluation", -14, 5),
+            ("objection", 6, 11),
+            ("interview", 12, 20),
+            ("final", 21, 22),
+        ],
+        start=1,
+    ):
+        Stage.objects.create(
+            competition=page,
+            kind=kind,
+            opens_at=now + opens * day,
+            closes_at=now + closes * day,
+            sort_order=position,
+        )
+    apply_preset(page, "desk_evaluation")
+    apply_preset(page, "interview")
+    return page
+
+
+@pytest.fixture
+def make_juror(db):
+    """Put a user on a round's jury (pledge accepted unless ``pledge=False``)."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from wagtail_kipp.models import PanelMember
+
+    def make(
+        competition, role="evaluator", stages=("desk_evaluation",), organisation=None, pledge=True, **kw
+    ):
+        username = kw.pop("username", None) or f"juri{next(_counter)}"
+        user = get_user_model().objects.create_user(username, f"{username}@example.com", "pw")
+        return PanelMember.objects.create(
+            competition=competition,
+            user=user,
+            name=kw.pop("name", username.title()),
+            email=user.email,
+            role=role,
+            stage_kinds=list(stages),
+            organisation=organisation,
+            pledge_accepted_at=timezone.now() if pledge else None,
+            **kw,
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_eligible_entry(make_entry):
+    """An entry that passed the administrative check (with a reference), ready for the jury."""
+    from wagtail_kipp.models import EntryStatus
+
+    def make(competition_page, **fields):
+        entry = make_entry(competition_page=competition_page, **fields)
+        entry.status = EntryStatus.ELIGIBLE
+        entry.reference_number = entry.pk
+        entry.reference = f"KIPP-{entry.pk:04d}"
+        entry.save()
+        return entry
+
+    return make

@@ -42,6 +42,33 @@ LOG_ACTIONS = {
     "wagtail_kipp.invitation.accept": (_("Accept invitation"), _("Invitation accepted")),
     "wagtail_kipp.invitation.revoke": (_("Revoke invitation"), _("Invitation revoked")),
     "wagtail_kipp.membership.approve": (_("Approve account"), _("Entrant account approved")),
+    "wagtail_kipp.panel.add": (_("Add juror"), _("Juror added to the round's jury")),
+    "wagtail_kipp.panel.pledge": (_("Accept integrity pledge"), _("Integrity pledge accepted")),
+    "wagtail_kipp.panel.deactivate": (_("Deactivate juror"), _("Juror deactivated; unsubmitted reviews removed")),
+    "wagtail_kipp.conflict.detect": (
+        _("Detect conflicts of interest"),
+        _("Conflicts of interest detected from jurors' organisations"),
+    ),
+    "wagtail_kipp.conflict.declare": (_("Declare conflict of interest"), _("A juror declared a conflict")),
+    "wagtail_kipp.conflict.record": (
+        _("Record conflict of interest"),
+        _("The secretariat recorded a juror's conflict"),
+    ),
+    "wagtail_kipp.assignment.run": (_("Assign jurors"), _("Jurors assigned automatically")),
+    "wagtail_kipp.assignment.add": (_("Assign juror"), _("Juror assigned by hand")),
+    "wagtail_kipp.assignment.remove": (_("Unassign juror"), _("Juror's assignment removed")),
+    "wagtail_kipp.review.submit": (_("Submit review"), _("Review submitted")),
+    "wagtail_kipp.review.reopen": (_("Reopen review"), _("Submitted review reopened")),
+    "wagtail_kipp.stage.close_scoring": (_("Close scoring"), _("Scoring of a stage closed")),
+    "wagtail_kipp.stage.compute": (_("Compute results"), _("Stage results computed")),
+    "wagtail_kipp.stage.accept_suggestions": (
+        _("Accept the ranking's suggestions"),
+        _("Undecided entries decided as the ranking suggests"),
+    ),
+    "wagtail_kipp.stage.decide": (_("Decide"), _("Stage decision recorded")),
+    "wagtail_kipp.stage.publish": (_("Publish results"), _("Stage results published")),
+    "wagtail_kipp.objection.file": (_("File objection"), _("Objection filed")),
+    "wagtail_kipp.objection.resolve": (_("Resolve objection"), _("Objection resolved")),
 }
 
 

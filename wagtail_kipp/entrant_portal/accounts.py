@@ -16,7 +16,7 @@ from wagtail.log_actions import log
 from ..conf import settings as kipp_settings
 from ..judging import permissions
 from ..judging.services import ServiceError
-from ..models import Invitation, Membership, MembershipRole, Organisation
+from ..models import Invitation, Membership, MembershipRole, Organisation, PanelMember
 from ..notifications.emails import portal_url, queue_email
 
 
@@ -71,6 +71,8 @@ def can_invite(user, organisation: Organisation, role: str = MembershipRole.OPER
 
 
 def can_manage_invitation(user, invitation: Invitation) -> bool:
+    if invitation.organisation is None:
+        return permissions.is_secretariat(user)
     return can_invite(user, invitation.organisation, invitation.role)
 
 
@@ -86,17 +88,19 @@ def _send(invitation: Invitation, user, *, resent: bool) -> Invitation:
         user=user,
         data={
             "email": invitation.email,
-            "organisation": invitation.organisation.pk,
+            "organisation": invitation.organisation_id,
+            "panel_member": invitation.panel_member_id,
             "role": invitation.role,
             "resent": resent,
             "expires_at": invitation.expires_at.isoformat(),
         },
     )
     queue_email(
-        "invitation",
+        "jury_invitation" if invitation.panel_member_id else "invitation",
         {
             "invitation": invitation,
             "organisation": invitation.organisation,
+            "panel_member": invitation.panel_member,
             "accept_url": portal_link("accept_invitation", token),
             "invited_by": user if user is not None and user.is_authenticated else None,
             "days": kipp_settings.INVITATION_DAYS,
@@ -141,6 +145,41 @@ def invite(organisation: Organisation, email: str, role: str, invited_by) -> Inv
 
 
 @transaction.atomic
+def invite_juror(member: PanelMember, invited_by) -> Invitation:
+    """Invite a jury member to the jury portal (or send the invitation again with a new link)."""
+    if not permissions.is_secretariat(invited_by):
+        raise PermissionDenied
+    if member.user_id:
+        raise AccountError(_("%(name)s has already joined the jury.") % {"name": member.name})
+    PanelMember.objects.select_for_update().filter(pk=member.pk).first()
+    invitation = (
+        Invitation.objects.select_for_update()
+        .filter(panel_member=member, accepted_at__isnull=True, revoked=False)
+        .order_by("-created_at")
+        .first()
+    )
+    resent = invitation is not None
+    if invitation is None:
+        invitation = Invitation(panel_member=member, email=member.email)
+    return _send(invitation, invited_by, resent=resent)
+
+
+def _join_jury(invitation: Invitation, user) -> PanelMember:
+    member = PanelMember.objects.select_for_update().get(pk=invitation.panel_member_id)
+    if member.user_id and member.user_id != user.pk:
+        raise AccountError(_("Another account has already joined the jury with this invitation."))
+    if (
+        PanelMember.objects.filter(competition_id=member.competition_id, user=user)
+        .exclude(pk=member.pk)
+        .exists()
+    ):
+        raise AccountError(_("You are already on this round's jury."))
+    member.user = user
+    member.save(update_fields=["user"])
+    return member
+
+
+@transaction.atomic
 def resend(invitation: Invitation, user) -> Invitation:
     """Send an open (or expired) invitation again with a new link and expiry."""
     if not can_manage_invitation(user, invitation):
@@ -148,7 +187,7 @@ def resend(invitation: Invitation, user) -> Invitation:
     locked = Invitation.objects.select_for_update().select_related("organisation").get(pk=invitation.pk)
     if locked.status in ("accepted", "revoked"):
         raise InvitationUnusable(locked)
-    if not locked.organisation.active:
+    if locked.organisation and not locked.organisation.active:
         raise AccountError(_("This organisation is not active; activate it before inviting its operators."))
     return _send(locked, user, resent=True)
 
@@ -172,9 +211,10 @@ def revoke(invitation: Invitation, user) -> Invitation:
 
 
 @transaction.atomic
-def accept(invitation: Invitation, user) -> Membership:
+def accept(invitation: Invitation, user) -> Membership | PanelMember:
     """
-    Join the invitation's organisation as ``user``; refuses used, revoked and expired invitations.
+    Join the invitation's organisation (or round jury) as ``user``; refuses used, revoked and expired
+    invitations.
 
     A person may operate for several organisations; an existing membership of the organisation (for example
     a sign-up still waiting for approval) is approved, and raised to head if the invitation says so.
@@ -184,6 +224,19 @@ def accept(invitation: Invitation, user) -> Membership:
     locked = Invitation.objects.select_for_update().select_related("organisation").get(pk=invitation.pk)
     if not locked.is_usable:
         raise InvitationUnusable(locked)
+    if locked.panel_member_id:
+        member = _join_jury(locked, user)
+        locked.accepted_at = timezone.now()
+        locked.accepted_by = user
+        locked.save(update_fields=["accepted_at", "accepted_by"])
+        log(
+            locked,
+            "wagtail_kipp.invitation.accept",
+            user=user,
+            data={"email": locked.email, "jury": member.pk},
+        )
+        invitation.accepted_at, invitation.accepted_by = locked.accepted_at, user
+        return member
     if not locked.organisation.active:
         raise AccountError(_("This organisation is no longer active. Ask the secretariat."))
     membership, created = Membership.objects.select_for_update().get_or_create(

@@ -20,6 +20,7 @@ from wagtail.models import Orderable
 from ..admin.forms import CompetitionPageForm
 from ..judging import rules
 from .base import BasePage
+from .innovations import AwardLevel
 from .names import BilingualNameMixin
 from .settings import IndonesianTimezone, default_round_timezone
 
@@ -39,6 +40,11 @@ class StageKind(models.TextChoices):
 
 
 STAGE_ORDER = {kind: position for position, kind in enumerate(StageKind.values)}
+
+
+class Aggregation(models.TextChoices):
+    MEAN = "mean", _("mean")
+    TRIMMED_MEAN = "trimmed_mean", _("trimmed mean (without the highest and lowest from 5 jurors)")
 
 
 class GroupKind(models.TextChoices):
@@ -97,6 +103,18 @@ class CompetitionPageMixin(models.Model):
         validators=[MaxValueValidator(7 * 24 * 60)],
         help_text=_("Submissions are still accepted this long after the entry deadline."),
     )
+    award_level = models.CharField(
+        _("level of the awards"),
+        max_length=20,
+        choices=AwardLevel.choices,
+        default=AwardLevel.LOCAL,
+        help_text=_("Recorded on the winners' innovation records."),
+    )
+    publish_scores = models.BooleanField(
+        _("publish scores"),
+        default=False,
+        help_text=_("Show the scores of finalists and winners on the round page once results are published."),
+    )
     reference_prefix = models.CharField(
         _("reference number prefix"),
         max_length=20,
@@ -110,6 +128,7 @@ class CompetitionPageMixin(models.Model):
         FieldPanel("rules"),
         InlinePanel("stages", heading=_("Stages"), label=_("stage")),
         InlinePanel("entry_groups", heading=_("Entry groups"), label=_("entry group"), min_num=1),
+        InlinePanel("criteria", heading=_("Scoring criteria"), label=_("criterion")),
         MultiFieldPanel(
             [
                 FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
@@ -117,6 +136,7 @@ class CompetitionPageMixin(models.Model):
                 FieldRowPanel([FieldPanel("max_entries_per_group"), FieldPanel("minimum_age_months")]),
                 FieldRowPanel([FieldPanel("grace_minutes"), FieldPanel("reference_prefix")]),
                 FieldPanel("coordinator_approval"),
+                FieldRowPanel([FieldPanel("award_level"), FieldPanel("publish_scores")]),
             ],
             heading=_("Rules"),
         ),
@@ -233,10 +253,77 @@ class Stage(Orderable):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
 
+    advancing_per_group = models.PositiveSmallIntegerField(
+        _("advancing per group"),
+        null=True,
+        blank=True,
+        help_text=_("At most this many from each entry group."),
+    )
+    max_per_organisation = models.PositiveSmallIntegerField(
+        _("advancing per organisation"),
+        null=True,
+        blank=True,
+        help_text=_("At most this many entries of one organisation advance."),
+    )
+    organisation_kind_quotas = models.JSONField(
+        _("advancing per kind of organisation"),
+        default=dict,
+        blank=True,
+        help_text=_('For example {"kecamatan": 2, "puskesmas": 1}; kinds not listed are not limited.'),
+    )
+
+    # How jurors score the stage (judged stages only: desk evaluation, interview, field verification).
+    reviewers_per_entry = models.PositiveSmallIntegerField(
+        _("jurors per entry"), default=3, validators=[MinValueValidator(1), MaxValueValidator(50)]
+    )
+    aggregation = models.CharField(
+        _("combining jurors' scores"), max_length=20, choices=Aggregation.choices, default=Aggregation.MEAN
+    )
+    normalise = models.BooleanField(
+        _("normalise each juror's scores (z-score)"),
+        default=False,
+        help_text=_("Evens out lenient and severe jurors; scores are rescaled to 0-100 around 50."),
+    )
+    min_reviews = models.PositiveSmallIntegerField(
+        _("reviews needed to rank"), default=1, validators=[MinValueValidator(1)]
+    )
+    spread_threshold = models.DecimalField(
+        _("flag disagreement from"),
+        max_digits=5,
+        decimal_places=2,
+        default=15,
+        help_text=_(
+            "Entries whose jurors' scores differ by this many points or more are flagged for discussion."
+        ),
+    )
+    blind = models.BooleanField(
+        _("blind review"),
+        default=False,
+        help_text=_("Jurors do not see the organisation, people or attachments."),
+    )
+    show_feedback = models.BooleanField(
+        _("show jurors' comments to entrants"),
+        default=False,
+        help_text=_("After publication, without the jurors' names."),
+    )
+
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("name")]),
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
         FieldRowPanel([FieldPanel("advancing"), FieldPanel("passing_score"), FieldPanel("weight")]),
+        FieldRowPanel(
+            [
+                FieldPanel("advancing_per_group"),
+                FieldPanel("max_per_organisation"),
+                FieldPanel("organisation_kind_quotas"),
+            ]
+        ),
+        FieldRowPanel(
+            [FieldPanel("reviewers_per_entry"), FieldPanel("aggregation"), FieldPanel("min_reviews")],
+            heading=_("Scoring"),
+        ),
+        FieldRowPanel([FieldPanel("normalise"), FieldPanel("blind"), FieldPanel("show_feedback")]),
+        FieldPanel("spread_threshold"),
     ]
 
     class Meta(Orderable.Meta):

@@ -342,6 +342,16 @@ class Award(Orderable):
     level = models.CharField(_("level"), max_length=20, choices=AwardLevel.choices)
     tier = models.CharField(_("tier"), max_length=20, choices=AwardTier.choices)
     note = models.CharField(_("note"), max_length=255, blank=True)
+    entry = models.ForeignKey(
+        "wagtail_kipp.Entry",
+        verbose_name=_("winning entry"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="awards",
+        editable=False,
+        help_text=_("Set when the award was recorded from a round's published results."),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("year"), FieldPanel("level"), FieldPanel("tier")]),

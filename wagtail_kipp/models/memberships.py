@@ -78,6 +78,17 @@ class Invitation(models.Model):
         verbose_name=_("organisation"),
         on_delete=models.CASCADE,
         related_name="invitations",
+        null=True,
+        blank=True,
+    )
+    panel_member = models.ForeignKey(
+        "wagtail_kipp.PanelMember",
+        verbose_name=_("jury place"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        null=True,
+        blank=True,
+        help_text=_("Set for an invitation to a round's jury instead of an organisation."),
     )
     role = models.CharField(
         _("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.OPERATOR
@@ -114,7 +125,7 @@ class Invitation(models.Model):
         verbose_name_plural = _("invitations")
 
     def __str__(self) -> str:
-        return f"{self.email} – {self.organisation}"
+        return f"{self.email} – {self.organisation or self.panel_member}"
 
     def issue_token(self, valid_for: datetime.timedelta) -> str:
         """Give the invitation a new secret and expiry; returns the token for the e-mailed link."""
@@ -125,7 +136,11 @@ class Invitation(models.Model):
 
     @classmethod
     def find(cls, token: str) -> Invitation | None:
-        return cls.objects.filter(token_hash=hash_token(token)).select_related("organisation").first()
+        return (
+            cls.objects.filter(token_hash=hash_token(token))
+            .select_related("organisation", "panel_member__competition")
+            .first()
+        )
 
     @property
     def status(self) -> str:
