@@ -5,7 +5,7 @@ from wagtail.log_actions import log
 from wagtail.snippets.models import register_snippet
 
 from . import log_actions
-from .admin.competition import CompetitionViewSetGroup
+from .admin.competition import CompetitionViewSetGroup, JuryViewSetGroup
 from .admin.viewsets import KippViewSetGroup
 from .models import Organisation
 
@@ -15,6 +15,11 @@ register_snippet(KippViewSetGroup)
 @hooks.register("register_admin_viewset")
 def register_competition_viewsets():
     return CompetitionViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_jury_viewsets():
+    return JuryViewSetGroup()
 
 
 @hooks.register("register_log_actions")

@@ -1,4 +1,4 @@
-"""URLs of the example portal: admin, documents, sitemap, entrant portal and Wagtail pages per language."""
+"""URLs of the example portal: admin, documents, sitemap, entrant and jury portals, pages per language."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -21,6 +21,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("portal/", include("wagtail_kipp.entrant_portal.urls")),
+    path("jury/", include("wagtail_kipp.jury_portal.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

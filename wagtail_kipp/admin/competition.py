@@ -1,15 +1,24 @@
-"""The "Competition" admin menu: entries of the rounds, invitations and entrant accounts."""
+"""The admin menus of a round: "Competition" (entries, accounts, results) and "Jury" (panel and assignment)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.base import ViewSetGroup
 
+from . import jury, results
 from .accounts import InvitationViewSet, MembershipViewSet
 from .entries import EntryViewSet
 
 
 class CompetitionViewSetGroup(ViewSetGroup):
-    items = (EntryViewSet, InvitationViewSet, MembershipViewSet)
+    items = (EntryViewSet, InvitationViewSet, MembershipViewSet, *results.VIEWSETS)
     menu_icon = "form"
     menu_label = _("Competition")
     menu_name = "kipp-competition"
+    add_to_admin_menu = True
+
+
+class JuryViewSetGroup(ViewSetGroup):
+    items = tuple(jury.VIEWSETS)
+    menu_icon = "group"
+    menu_label = _("Jury")
+    menu_name = "kipp-jury"
     add_to_admin_menu = True

@@ -15,6 +15,7 @@ The results never depend on the order of the input: rows are sorted by :func:`so
 from __future__ import annotations
 
 import math
+import operator
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -94,24 +95,43 @@ def _check_criteria(criteria: Sequence[CriterionSpec]) -> tuple[CriterionSpec, .
     return criteria
 
 
-def _juror_score(values: Mapping[str, float], criteria: tuple[CriterionSpec, ...], total_weight: float):
-    parts = []
-    missing = False
-    for criterion in criteria:
-        value = values.get(criterion.key)
-        if value is None:
-            missing = True
-            continue
-        if not criterion.scale_min <= value <= criterion.scale_max:
-            raise ValueError(
-                f"criterion {criterion.key!r}: {value!r} is outside the scale "
-                f"{criterion.scale_min}-{criterion.scale_max}"
-            )
-        span = criterion.scale_max - criterion.scale_min
-        parts.append(criterion.weight * 100 * (value - criterion.scale_min) / span)
-    if missing:
-        return None
-    return math.fsum(parts) / total_weight
+class _Scales:
+    """The criteria prepared for scoring many reviews: keys, scale ends, factors and the total weight."""
+
+    def __init__(self, criteria: Sequence[CriterionSpec]):
+        criteria = _check_criteria(criteria)
+        self.keys = tuple(c.key for c in criteria)
+        self.lows = tuple(c.scale_min for c in criteria)
+        self.highs = tuple(c.scale_max for c in criteria)
+        # w_i * 100 * (v_i - min_i) / (max_i - min_i) == factor_i * (v_i - min_i)
+        self.factors = tuple(c.weight * 100 / (c.scale_max - c.scale_min) for c in criteria)
+        self.total_weight = math.fsum(c.weight for c in criteria)
+        self._values = operator.itemgetter(*self.keys) if len(self.keys) > 1 else None
+
+    def values(self, values: Mapping[str, float]) -> tuple | None:
+        """The values in criteria order, each checked against its scale; ``None`` if one is missing."""
+        try:
+            row = self._values(values) if self._values else (values[self.keys[0]],)
+            if all(map(operator.le, self.lows, row)) and all(map(operator.le, row, self.highs)):
+                return row
+        except (KeyError, TypeError):
+            pass
+        # The slow path names the first problem: a value off its scale raises, a missing one gives None.
+        missing = False
+        for key, low, high in zip(self.keys, self.lows, self.highs, strict=True):
+            value = values.get(key)
+            if value is None:
+                missing = True
+            elif not low <= value <= high:
+                raise ValueError(f"criterion {key!r}: {value!r} is outside the scale {low}-{high}")
+        if missing:
+            return None
+        raise ValueError(f"criterion values {values!r} are not numbers")  # pragma: no cover
+
+    def score(self, row: tuple) -> float:
+        """The juror score of checked values: sum(factor_i * (v_i - min_i)) / sum(w_i)."""
+        parts = map(operator.mul, self.factors, map(operator.sub, row, self.lows))
+        return math.fsum(parts) / self.total_weight
 
 
 def juror_score(values: Mapping[str, float], criteria: Sequence[CriterionSpec]) -> float | None:
@@ -121,8 +141,9 @@ def juror_score(values: Mapping[str, float], criteria: Sequence[CriterionSpec]) 
     first: a value outside its criterion's scale raises :class:`ValueError`. Keys that are not criteria
     are ignored.
     """
-    criteria = _check_criteria(criteria)
-    return _juror_score(values, criteria, math.fsum(c.weight for c in criteria))
+    scales = _Scales(criteria)
+    row = scales.values(values)
+    return None if row is None else scales.score(row)
 
 
 # -- stage aggregation ----------------------------------------------------------------------------
@@ -235,8 +256,7 @@ def aggregate(
     their reason (a conflicted review is never scored, whatever its values). Two reviews by the same juror
     of the same entry raise :class:`ValueError`.
     """
-    criteria = _check_criteria(criteria)
-    total_weight = math.fsum(c.weight for c in criteria)
+    scales = _Scales(criteria)
 
     by_entry: dict[Hashable, dict[Hashable, ReviewInput]] = defaultdict(dict)
     for review in reviews:
@@ -244,29 +264,32 @@ def aggregate(
         if review.juror in row:
             raise ValueError(f"juror {review.juror!r} has two reviews of entry {review.entry!r}")
         row[review.juror] = review
+    jurors = {juror for row in by_entry.values() for juror in row}
+    juror_order = {juror: sort_key(juror) for juror in jurors}.__getitem__
 
-    # Juror scores of the counted reviews, and the reasons for the others.
-    raw: dict[Hashable, list[tuple[Hashable, float, ReviewInput]]] = {}
+    # Juror scores of the counted reviews (in juror order), and the reasons for the others.
+    raw: dict[Hashable, list[tuple[Hashable, float, tuple]]] = {}
     excluded: dict[Hashable, dict[Hashable, str]] = {}
     for entry in sorted(by_entry, key=sort_key):
+        row = by_entry[entry]
         counted, reasons = [], {}
-        for juror in sorted(by_entry[entry], key=sort_key):
-            review = by_entry[entry][juror]
+        for juror in sorted(row, key=juror_order):
+            review = row[juror]
             if review.conflicted:
                 reasons[juror] = ExclusionReason.CONFLICT
             elif not review.submitted:
                 reasons[juror] = ExclusionReason.NOT_SUBMITTED
             else:
-                score = _juror_score(review.values, criteria, total_weight)
-                if score is None:
+                row_values = scales.values(review.values)
+                if row_values is None:
                     reasons[juror] = ExclusionReason.INCOMPLETE
                 else:
-                    counted.append((juror, score, review))
+                    counted.append((juror, scales.score(row_values), row_values))
         raw[entry] = counted
         excluded[entry] = reasons
 
     # The value that goes into the mean: the raw score, or the juror's T-score.
-    counted_values: dict[tuple[Hashable, Hashable], float] = {}
+    t_scores: dict[tuple[Hashable, Hashable], float] = {}
     if options.normalise:
         per_juror: dict[Hashable, list[tuple[Hashable, float]]] = defaultdict(list)
         for entry, counted in raw.items():
@@ -274,40 +297,44 @@ def aggregate(
                 per_juror[juror].append((entry, score))
         for juror, rows in per_juror.items():
             for (entry, _score), t_score in zip(rows, _t_scores([s for _, s in rows]), strict=True):
-                counted_values[juror, entry] = t_score
-    else:
-        for entry, counted in raw.items():
-            for juror, score, _review in counted:
-                counted_values[juror, entry] = score
+                t_scores[juror, entry] = t_score
 
+    trim_from = options.trim_from if options.aggregation == Aggregation.TRIMMED_MEAN else math.inf
+    precision = options.precision
     results = {}
     for entry, counted in raw.items():
-        pairs = [(juror, counted_values[juror, entry]) for juror, _s, _r in counted]
-        dropped: tuple = ()
-        if options.aggregation == Aggregation.TRIMMED_MEAN and len(pairs) >= options.trim_from:
-            dropped = _trim(pairs)
-        kept = [value for juror, value in pairs if juror not in dropped]
+        raw_scores = {juror: score for juror, score, _r in counted}
+        if options.normalise:
+            counted_scores = {juror: t_scores[juror, entry] for juror, _s, _r in counted}
+        else:
+            counted_scores = raw_scores.copy()
+        values = list(counted_scores.values())
+        count = len(values)
 
-        if pairs and len(pairs) >= options.min_reviews:
-            score, reason = round(_mean(kept), options.precision), ""
+        dropped: tuple = ()
+        if count >= trim_from:
+            dropped = _trim(list(counted_scores.items()))
+            kept = [value for juror, value in counted_scores.items() if juror not in dropped]
+        else:
+            kept = values
+        if count and count >= options.min_reviews:
+            score, reason = round(math.fsum(kept) / len(kept), precision), ""
         else:
             score, reason = None, TOO_FEW_REVIEWS
-
-        spread = None
-        if len(pairs) >= 2:
-            values = [value for _, value in pairs]
-            spread = round(max(values) - min(values), options.precision)
+        spread = round(max(values) - min(values), precision) if count >= 2 else None
 
         criterion_means = {}
-        if counted:
-            for criterion in criteria:
-                criterion_means[criterion.key] = _mean([r.values[criterion.key] for _j, _s, r in counted])
+        if count:
+            columns = zip(*[row_values for _j, _s, row_values in counted], strict=True)
+            criterion_means = {
+                key: math.fsum(column) / count for key, column in zip(scales.keys, columns, strict=True)
+            }
 
         results[entry] = EntryScore(
             entry=entry,
             score=score,
-            raw_scores={juror: score for juror, score, _r in counted},
-            counted_scores=dict(pairs),
+            raw_scores=raw_scores,
+            counted_scores=counted_scores,
             dropped=dropped,
             excluded=excluded[entry],
             criterion_means=criterion_means,

@@ -1,0 +1,3 @@
+"""The secretariat's results screens: ranking, decisions, publication, agreement report, exports, objections."""
+
+VIEWSETS: list = []
