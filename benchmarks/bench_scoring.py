@@ -118,9 +118,10 @@ def main() -> int:
         print(f"  {name:<{width}}  {seconds * 1000:8.1f} ms")
     total = sum(steps.values())
     print(f"  {'total':<{width}}  {total * 1000:8.1f} ms  (target < {TARGET_SECONDS:.0f} s)")
+    ranked = sum(1 for line in ranking if line.rank is not None)
     print(
-        f"  ranked {sum(1 for line in ranking if line.rank is not None):,}, shortlisted {len(selection.selected)}, "
-        f"flagged {len(report.flagged):,}, jurors {len(report.jurors)}"
+        f"  ranked {ranked:,}, shortlisted {len(selection.selected)}, flagged {len(report.flagged):,}, "
+        f"jurors {len(report.jurors)}"
     )
 
     # Not part of the scoring total: planning the same stage's jury from scratch.

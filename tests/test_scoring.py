@@ -364,11 +364,12 @@ def test_rank_tie_breakers_then_panel_order():
 
 
 def test_rank_tie_breaker_edge_cases():
-    # an entry without tie-break values loses against one with values
+    # an entry without tie-break values (or with None) loses against one with values
     assert lines(rank({"A": 5, "B": 5}, {"B": [("inovasi", 1)]})) == [
         ("B", 1, (), "criterion:inovasi"),
         ("A", 2, (), "criterion:inovasi"),
     ]
+    assert lines(rank({"A": 5, "B": 5}, {"A": [("inovasi", None)], "B": [("inovasi", 0)]}))[0][0] == "B"
     with pytest.raises(ValueError, match="different criteria"):
         rank({"A": 5, "B": 5}, {"A": [("inovasi", 1)], "B": [("dampak", 2)]})
     with pytest.raises(ValueError, match="finite"):

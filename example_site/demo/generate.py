@@ -37,6 +37,16 @@ from .text import T, listing, month_year, number, quantity
 
 SEED = 2026
 LAST_YEAR = data.AS_OF[1]
+
+#: The year of the demo's finished round and the award its jury gives each of its proposals.
+FINISHED_ROUND_YEAR = 2025
+FINISHED_ROUND_TIERS = {
+    "sahabat-jiwa-puskesmas-candirejo": "juara_1",
+    "jempol-emas-kelurahan-sidomulyo": "juara_2",
+    "toss-tb-puskesmas-candirejo": "juara_3",
+    "bergotong-kelurahan-sidomulyo": "finalis",
+    "blk-keliling-kecamatan-sukamaju-timur": "favorit",
+}
 #: KIPP had no national round in 2024 (replaced by monitoring).
 NO_NATIONAL_ROUND = {2024}
 #: Replications generated in total; with the 52 concepts this gives 156 innovations.
@@ -377,7 +387,20 @@ class Generator:
         replications = self.replications(originals)
         for spec in originals + replications:
             self.add_awards(spec)
+            self.settle_round_awards(spec)
         return originals + replications
+
+    def settle_round_awards(self, spec: InnovationSpec) -> None:
+        """The awards of the demo's finished round are those its jury decides (see ``demo.jury``)."""
+        tier = FINISHED_ROUND_TIERS.get(spec.slug)
+        if tier is None:
+            return
+        year = FINISHED_ROUND_YEAR
+        others = [a for a in spec.awards if not (a.year == year and a.level == "lokal")]
+        note = NOTE_REPLICATION if spec.is_replication else NOTE_GENERAL
+        spec.awards = sorted(
+            [*others, AwardSpec(year, COMPETITION_LOCAL, "lokal", tier, note)], key=lambda a: a.year
+        )
 
     def original(self, concept: Concept) -> InnovationSpec:
         org = ORGS_BY_SLUG[concept.owner]

@@ -139,6 +139,7 @@ class StageSpec:
     advancing: int | None = None
     passing_score: Decimal | None = None
     weight: Decimal = Decimal("0")
+    reviewers: int = 3
 
 
 @dataclass(frozen=True)
@@ -233,6 +234,29 @@ FINISHED_ENTRY_PERIOD = (
     datetime.datetime(2025, 6, 2, 8, 0, tzinfo=WIB),
     datetime.datetime(2025, 7, 31, 23, 59, tzinfo=WIB),
 )
+
+EVALUATION_ROUND = RoundSpec(
+    slug="kipp-kesehatan-2026",
+    title="KIPP Tematik Kesehatan Kota Sukamaju 2026",
+    year=2026,
+    intro=(
+        "Kompetisi inovasi pelayanan kesehatan bagi puskesmas dan RSUD Kota Sukamaju 2026: pendaftaran telah "
+        "ditutup dan Tim Evaluasi sedang menilai proposal."
+    ),
+    rules=RULES,
+    themes=("kesehatan", "pemberdayaan-masyarakat", "pelayanan-publik-responsif-gender"),
+    stages=(
+        StageSpec("administrative_check", (1, 8, 0), (5, 16, 0)),
+        StageSpec("desk_evaluation", (8, 8, 0), (32, 23, 59), 4, None, Decimal("60")),
+        StageSpec("finalists", (35, 9, 0), (35, 16, 0), 4),
+        StageSpec("objection", (36, 0, 0), (40, 23, 59)),
+        StageSpec("interview", (43, 8, 0), (45, 17, 0), 3, None, Decimal("40")),
+        StageSpec("final", (48, 9, 0), (48, 17, 0), 3),
+    ),
+)
+#: The evaluation round's entry period: opened this many days before the demo ran, closed this many before.
+EVALUATION_OPENED_DAYS_AGO = 55
+EVALUATION_CLOSED_DAYS_AGO = 25
 
 GROUPS = (
     ("umum", "Kelompok Umum", "General group", "kipp2023_umum"),
@@ -414,6 +438,18 @@ FINISHED_PLANS = [
 # fmt: on
 
 
+# fmt: off
+EVALUATION_PLANS = [
+    Plan("posbindu-keliling-puskesmas-karangrejo", "replikasi", "operator-pkm-karangrejo", EntryStatus.ELIGIBLE, started=2, submitted=20, later=3),
+    Plan("posbindu-keliling-puskesmas-sukorejo", "replikasi", "operator-pkm-sukorejo", EntryStatus.ELIGIBLE, started=4, submitted=24, later=3),
+    Plan("siap-antri-puskesmas-candirejo", "replikasi", "operator-pkm-candirejo", EntryStatus.ELIGIBLE, started=3, submitted=22, later=3),
+    Plan("pulang-sehat-puskesmas-sukorejo", "replikasi", "operator-pkm-sukorejo", EntryStatus.ELIGIBLE, started=6, submitted=27, later=2),
+    Plan("sahabat-jiwa-puskesmas-sidomulyo", "replikasi", "operator-pkm-sidomulyo", EntryStatus.ELIGIBLE, started=5, submitted=25, later=2),
+    Plan("toss-tb-puskesmas-karangrejo", "replikasi", "operator-pkm-karangrejo", EntryStatus.ELIGIBLE, started=7, submitted=28, later=2),
+]
+# fmt: on
+
+
 # -- composing the answers ----------------------------------------------------------------------------
 
 
@@ -440,7 +476,7 @@ def catalogue_specs() -> dict[str, InnovationSpec]:
 def ideas() -> dict[str, Idea]:
     found = {idea.key: idea for idea in NEW_IDEAS}
     specs = catalogue_specs()
-    for plan in OPEN_PLANS + FINISHED_PLANS:
+    for plan in OPEN_PLANS + FINISHED_PLANS + EVALUATION_PLANS:
         if plan.idea not in found and plan.idea in specs:
             found[plan.idea] = idea_from_spec(specs[plan.idea], specs)
     return found
@@ -831,10 +867,15 @@ class RoundLoader:
             self.load_accounts()
             self.open_round = self.load_round(OPEN_ROUND, self.open_entry_period())
             self.finished_round = self.load_round(FINISHED_ROUND, FINISHED_ENTRY_PERIOD)
+            self.evaluation_round = self.load_round(EVALUATION_ROUND, self.evaluation_entry_period())
             self.load_secretariat_page_permissions()
         self.ideas = ideas()
         self.load_entries(self.finished_round, FINISHED_PLANS)
+        self.load_entries(self.evaluation_round, EVALUATION_PLANS)
         self.load_entries(self.open_round, OPEN_PLANS)
+        from .jury import load_jury
+
+        load_jury(self)
 
     # accounts
 
@@ -915,7 +956,7 @@ class RoundLoader:
 
     def load_secretariat_page_permissions(self) -> None:
         """The secretariat edits and publishes the rounds (their dates, rules and groups)."""
-        for page in (self.open_round, self.finished_round):
+        for page in (self.open_round, self.finished_round, self.evaluation_round):
             for kind in ("change", "publish"):
                 if not GroupPagePermission.objects.filter(
                     group=self.secretariat_group, page=page, permission__codename__startswith=f"{kind}_"
@@ -942,6 +983,21 @@ class RoundLoader:
         closes = at(today + datetime.timedelta(days=CLOSES_IN_DAYS), 23, 59)
         return opens, closes
 
+    def evaluation_entry_period(self) -> tuple[datetime.datetime, datetime.datetime]:
+        """Closed weeks ago, so that the desk evaluation runs now; kept from the last run while it does."""
+        existing = (
+            CompetitionPage.objects.child_of(self.loader.home).filter(slug=EVALUATION_ROUND.slug).first()
+        )
+        desk = existing.get_stage("desk_evaluation") if existing else None
+        if desk and desk.opens_at <= self.now <= desk.closes_at - datetime.timedelta(days=3):
+            stage = existing.entry_stage
+            return stage.opens_at, stage.closes_at
+        today = self.now.astimezone(WIB).date()
+        return (
+            at(today - datetime.timedelta(days=EVALUATION_OPENED_DAYS_AGO), 8, 0),
+            at(today - datetime.timedelta(days=EVALUATION_CLOSED_DAYS_AGO), 23, 59),
+        )
+
     def load_round(
         self, spec: RoundSpec, period: tuple[datetime.datetime, datetime.datetime]
     ) -> CompetitionPage:
@@ -958,6 +1014,7 @@ class RoundLoader:
                     "advancing": stage.advancing,
                     "passing_score": stage.passing_score,
                     "weight": stage.weight,
+                    "reviewers_per_entry": stage.reviewers,
                 }
             )
         groups = [
@@ -1308,7 +1365,9 @@ def other_operators() -> list[str]:
 
 
 def summary() -> str:
-    rounds = CompetitionPage.objects.filter(slug__in=[OPEN_ROUND.slug, FINISHED_ROUND.slug])
+    rounds = CompetitionPage.objects.filter(
+        slug__in=[OPEN_ROUND.slug, FINISHED_ROUND.slug, EVALUATION_ROUND.slug]
+    )
     entries = Entry.objects.filter(competition__in=rounds)
     counts = {status: entries.filter(status=status).count() for status in EntryStatus.values}
     listed = ", ".join(f"{count} {status}" for status, count in counts.items() if count)

@@ -1,4 +1,4 @@
-"""The objection window (*masa sanggah*): anyone may object to a published finalist; the secretariat resolves."""
+"""The objection window (*masa sanggah*): objections to published finalists, resolved by the secretariat."""
 
 from __future__ import annotations
 
@@ -83,15 +83,19 @@ def file_objection(
     site = competition.get_site()
     address = KippSettings.for_site(site).secretariat_email if site else ""
     if address:
-        from django.urls import reverse
+        from django.urls import NoReverseMatch, reverse
 
+        try:
+            admin_url = portal_url(reverse("kipp_objections:edit", args=[objection.pk]))
+        except NoReverseMatch:  # the site does not use the package's admin screens
+            admin_url = ""
         queue_email(
             "objection_received",
             {
                 "objection": objection,
                 "entry": entry,
                 "competition": competition,
-                "admin_url": portal_url(reverse("kipp_objections:edit", args=[objection.pk])),
+                "admin_url": admin_url,
             },
             [address],
         )
@@ -114,7 +118,9 @@ def resolve_objection(user, objection: Objection, status: str, resolution: str) 
     locked.resolved_by = user
     locked.save()
     log(locked, "wagtail_kipp.objection.resolve", user=user, data={"status": status})
-    queue_email("objection_resolved", {"objection": locked, "competition": locked.competition}, [locked.filer_email])
+    queue_email(
+        "objection_resolved", {"objection": locked, "competition": locked.competition}, [locked.filer_email]
+    )
     return locked
 
 

@@ -188,11 +188,29 @@ def compute_stage(
         if result.decision == old_suggestion or not result.override_reason:
             result.decision = Decision.PENDING
             result.decided_at = result.decided_by = None
-        if stage_kind == StageKind.FINAL and not result.award_tier and pk in selected:
-            result.award_tier = FINAL_PLACE_TIERS.get(place.rank, AwardTier.HONOURABLE_MENTION)
         results.append(result)
-    for result in results:
-        result.save()
+    if stage_kind == StageKind.FINAL:
+        _suggest_award_tiers(results, entries, selected)
+    StageResult.objects.bulk_create([result for result in results if result.pk is None], batch_size=500)
+    StageResult.objects.bulk_update(
+        [result for result in results if result.pk is not None],
+        [
+            "score",
+            "rank",
+            "tied",
+            "suggestion",
+            "suggestion_reason",
+            "explanation",
+            "reviews",
+            "flagged",
+            "computed_at",
+            "decision",
+            "decided_at",
+            "decided_by",
+            "award_tier",
+        ],
+        batch_size=500,
+    )
     StageResult.objects.filter(stage_kind=stage_kind, entry__competition=competition).exclude(
         entry_id__in=list(entries)
     ).delete()
@@ -206,6 +224,18 @@ def compute_stage(
         data={"stage": stage_kind, "entries": len(results)},
     )
     return results
+
+
+def _suggest_award_tiers(results: list[StageResult], entries: dict, selected: set) -> None:
+    """Juara 1-3 (then Harapan) by place within each entry group, for entries without a tier yet."""
+    places: dict[int, int] = {}
+    for result in sorted(results, key=lambda r: (r.rank is None, r.rank or 0)):
+        if result.entry_id not in selected:
+            continue
+        group = entries[result.entry_id].group_id
+        places[group] = places.get(group, 0) + 1
+        if not result.award_tier:
+            result.award_tier = FINAL_PLACE_TIERS.get(places[group], AwardTier.HONOURABLE_MENTION)
 
 
 def _judged_scores(competition, stage, entries):
@@ -455,22 +485,37 @@ def publish_stage(
 
 
 def record_awards(competition: CompetitionPage, results: list[StageResult]) -> int:
-    """Record an ``Award`` on each winner's innovation record (once: publishing again changes nothing)."""
+    """
+    Record an ``Award`` on each winner's innovation record (once: publishing again changes nothing).
+
+    An award the editors already entered by hand for the same year and level (its competition named like
+    the round, without a link to an entry) is taken over rather than duplicated.
+    """
     count = 0
     for result in results:
         entry: Entry = result.entry
         if not (result.award_tier and result.decision == Decision.ADVANCE and entry.innovation_id):
             continue
-        award, _created = Award.objects.update_or_create(
-            entry=entry,
-            defaults={
-                "page": entry.innovation,
-                "year": competition.year,
-                "competition": competition.title,
-                "level": competition.award_level,
-                "tier": result.award_tier,
-            },
+        award = Award.objects.filter(entry=entry).first() or next(
+            (
+                award
+                for award in Award.objects.filter(
+                    page_id=entry.innovation_id,
+                    entry__isnull=True,
+                    year=competition.year,
+                    level=competition.award_level,
+                )
+                if award.competition and competition.title.startswith(award.competition)
+            ),
+            None,
         )
+        award = award or Award(competition=competition.title)
+        award.entry = entry
+        award.page_id = entry.innovation_id
+        award.year = competition.year
+        award.level = competition.award_level
+        award.tier = result.award_tier
+        award.save()
         _keep_in_revisions(entry.innovation, award)
         count += 1
     return count

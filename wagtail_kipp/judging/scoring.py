@@ -108,12 +108,20 @@ class _Scales:
         self.total_weight = math.fsum(c.weight for c in criteria)
         self._values = operator.itemgetter(*self.keys) if len(self.keys) > 1 else None
 
-    def values(self, values: Mapping[str, float]) -> tuple | None:
-        """The values in criteria order, each checked against its scale; ``None`` if one is missing."""
+    def score(self, values: Mapping[str, float]) -> tuple[float, tuple] | None:
+        """The juror score and the values in criteria order; ``None`` if a value is missing.
+
+        sum(factor_i * (v_i - min_i)) / sum(w_i). A value off its scale raises :class:`ValueError`.
+        """
         try:
             row = self._values(values) if self._values else (values[self.keys[0]],)
-            if all(map(operator.le, self.lows, row)) and all(map(operator.le, row, self.highs)):
-                return row
+            parts = []
+            for value, low, high, factor in zip(row, self.lows, self.highs, self.factors, strict=True):
+                if not low <= value <= high:  # also catches NaN
+                    break
+                parts.append(factor * (value - low))
+            else:
+                return math.fsum(parts) / self.total_weight, row
         except (KeyError, TypeError):
             pass
         # The slow path names the first problem: a value off its scale raises, a missing one gives None.
@@ -128,11 +136,6 @@ class _Scales:
             return None
         raise ValueError(f"criterion values {values!r} are not numbers")  # pragma: no cover
 
-    def score(self, row: tuple) -> float:
-        """The juror score of checked values: sum(factor_i * (v_i - min_i)) / sum(w_i)."""
-        parts = map(operator.mul, self.factors, map(operator.sub, row, self.lows))
-        return math.fsum(parts) / self.total_weight
-
 
 def juror_score(values: Mapping[str, float], criteria: Sequence[CriterionSpec]) -> float | None:
     """One juror's 0-100 score: sum(w_i * 100 * (v_i - min_i) / (max_i - min_i)) / sum(w_i).
@@ -141,9 +144,8 @@ def juror_score(values: Mapping[str, float], criteria: Sequence[CriterionSpec]) 
     first: a value outside its criterion's scale raises :class:`ValueError`. Keys that are not criteria
     are ignored.
     """
-    scales = _Scales(criteria)
-    row = scales.values(values)
-    return None if row is None else scales.score(row)
+    scored = _Scales(criteria).score(values)
+    return None if scored is None else scored[0]
 
 
 # -- stage aggregation ----------------------------------------------------------------------------
@@ -221,27 +223,32 @@ class EntryScore:
 def _t_scores(scores: Sequence[float]) -> list[float]:
     """Per-juror T-scores ``50 + 10 z`` (population sd), clamped to 0-100; 50 for all when sd is 0.
 
-    The deviations are computed exactly on the scores' rational values, so adding the same constant to
-    every score (as long as the sums are exact, e.g. whole numbers) gives bit-identical T-scores.
+    The deviations from the mean are computed exactly on the scores' rational values, so adding the same
+    constant to every score (exactly, e.g. whole numbers to whole numbers) gives bit-identical T-scores.
     """
     n = len(scores)
-    ratios = [float(score).as_integer_ratio() for score in scores]
+    ratios = [score.as_integer_ratio() for score in map(float, scores)]
     denominator = math.lcm(*(q for _, q in ratios))
     numerators = [p * (denominator // q) for p, q in ratios]
     total = sum(numerators)
     deviations = [n * a - total for a in numerators]  # n * denominator * (s_i - mean), exactly
-    squares = sum(d * d for d in deviations)
+    squares = sum(map(operator.mul, deviations, deviations))
     if squares == 0:
         return [50.0] * n
     # z_i = (s_i - mean) / sd = deviation_i / sqrt(squares / n); the common factor cancels.
     unit = math.sqrt(squares / n)
-    return [min(100.0, max(0.0, 50 + 10 * (d / unit))) for d in deviations]
+    t_scores = [50 + 10 * (d / unit) for d in deviations]
+    if min(t_scores) < 0 or max(t_scores) > 100:  # |z| <= sqrt(n - 1): only from 27 reviews
+        t_scores = [min(100.0, max(0.0, t)) for t in t_scores]
+    return t_scores
 
 
-def _trim(counted: Sequence[tuple[Hashable, float]]) -> tuple[Hashable, Hashable]:
-    """The (highest, lowest) jurors to drop; ties go to the first juror in :func:`sort_key` order."""
-    highest = max(counted, key=lambda pair: pair[1])[0]  # max/min keep the first of equal items
-    lowest = min((pair for pair in counted if pair[0] != highest), key=lambda pair: pair[1])[0]
+def _trim(values: list[float]) -> tuple[int, int]:
+    """Positions of the highest and the lowest value to drop; ties go to the first (in juror order)."""
+    highest = values.index(max(values))
+    lowest = values.index(min(values))
+    if lowest == highest:  # all equal: drop the first as highest and the second as lowest
+        lowest = 1 if highest == 0 else 0
     return highest, lowest
 
 
@@ -267,12 +274,13 @@ def aggregate(
     jurors = {juror for row in by_entry.values() for juror in row}
     juror_order = {juror: sort_key(juror) for juror in jurors}.__getitem__
 
-    # Juror scores of the counted reviews (in juror order), and the reasons for the others.
-    raw: dict[Hashable, list[tuple[Hashable, float, tuple]]] = {}
-    excluded: dict[Hashable, dict[Hashable, str]] = {}
+    # Juror scores of the counted reviews (in juror order), their values, and the reasons for the others.
+    normalise = options.normalise
+    per_juror: dict[Hashable, tuple[list, list]] = defaultdict(lambda: ([], []))  # entries, raw scores
+    counted: dict[Hashable, tuple[dict[Hashable, float], list[tuple], dict[Hashable, str]]] = {}
     for entry in sorted(by_entry, key=sort_key):
         row = by_entry[entry]
-        counted, reasons = [], {}
+        raw_scores, value_rows, reasons = {}, [], {}
         for juror in sorted(row, key=juror_order):
             review = row[juror]
             if review.conflicted:
@@ -280,66 +288,66 @@ def aggregate(
             elif not review.submitted:
                 reasons[juror] = ExclusionReason.NOT_SUBMITTED
             else:
-                row_values = scales.values(review.values)
-                if row_values is None:
+                scored = scales.score(review.values)
+                if scored is None:
                     reasons[juror] = ExclusionReason.INCOMPLETE
                 else:
-                    counted.append((juror, scales.score(row_values), row_values))
-        raw[entry] = counted
-        excluded[entry] = reasons
+                    raw_scores[juror], values = scored
+                    value_rows.append(values)
+                    if normalise:
+                        entries, scores = per_juror[juror]
+                        entries.append(entry)
+                        scores.append(raw_scores[juror])
+        counted[entry] = raw_scores, value_rows, reasons
 
-    # The value that goes into the mean: the raw score, or the juror's T-score.
-    t_scores: dict[tuple[Hashable, Hashable], float] = {}
-    if options.normalise:
-        per_juror: dict[Hashable, list[tuple[Hashable, float]]] = defaultdict(list)
-        for entry, counted in raw.items():
-            for juror, score, _review in counted:
-                per_juror[juror].append((entry, score))
-        for juror, rows in per_juror.items():
-            for (entry, _score), t_score in zip(rows, _t_scores([s for _, s in rows]), strict=True):
-                t_scores[juror, entry] = t_score
+    # With normalisation, the value that goes into the mean is the juror's T-score for the entry.
+    t_scores = {
+        juror: dict(zip(entries, _t_scores(scores), strict=True))
+        for juror, (entries, scores) in per_juror.items()
+    }
 
     trim_from = options.trim_from if options.aggregation == Aggregation.TRIMMED_MEAN else math.inf
-    precision = options.precision
+    min_reviews, precision, threshold = options.min_reviews, options.precision, options.spread_threshold
+    keys = scales.keys
     results = {}
-    for entry, counted in raw.items():
-        raw_scores = {juror: score for juror, score, _r in counted}
-        if options.normalise:
-            counted_scores = {juror: t_scores[juror, entry] for juror, _s, _r in counted}
+    for entry, (raw_scores, value_rows, reasons) in counted.items():
+        if normalise:
+            counted_scores = {juror: t_scores[juror][entry] for juror in raw_scores}
         else:
             counted_scores = raw_scores.copy()
         values = list(counted_scores.values())
         count = len(values)
 
         dropped: tuple = ()
+        kept = values
         if count >= trim_from:
-            dropped = _trim(list(counted_scores.items()))
-            kept = [value for juror, value in counted_scores.items() if juror not in dropped]
-        else:
-            kept = values
-        if count and count >= options.min_reviews:
+            highest, lowest = _trim(values)
+            in_order = list(counted_scores)
+            dropped = (in_order[highest], in_order[lowest])
+            kept = [value for position, value in enumerate(values) if position not in (highest, lowest)]
+        if count and count >= min_reviews:
             score, reason = round(math.fsum(kept) / len(kept), precision), ""
         else:
             score, reason = None, TOO_FEW_REVIEWS
         spread = round(max(values) - min(values), precision) if count >= 2 else None
-
-        criterion_means = {}
-        if count:
-            columns = zip(*[row_values for _j, _s, row_values in counted], strict=True)
-            criterion_means = {
-                key: math.fsum(column) / count for key, column in zip(scales.keys, columns, strict=True)
+        criterion_means = (
+            {
+                key: math.fsum(column) / count
+                for key, column in zip(keys, zip(*value_rows, strict=True), strict=True)
             }
-
+            if count
+            else {}
+        )
         results[entry] = EntryScore(
             entry=entry,
             score=score,
             raw_scores=raw_scores,
             counted_scores=counted_scores,
             dropped=dropped,
-            excluded=excluded[entry],
+            excluded=reasons,
             criterion_means=criterion_means,
             spread=spread,
-            flagged=spread is not None and spread >= options.spread_threshold,
+            flagged=spread is not None and spread >= threshold,
             reason=reason,
         )
     return results
@@ -426,9 +434,11 @@ def _separate(entries, depth, tie_breakers, panel_order, precision, levels):
             raise ValueError(f"tie-breakers list different criteria at position {depth + 1}: {sorted(keys)}")
         label = DecidedBy.CRITERION + (keys.pop() if keys else "")
 
-        def value(entry):  # higher wins; a missing value loses against any value
+        def value(entry):  # higher wins; a missing value (or None) loses against any value
             row = tie_breakers.get(entry, ())
-            return -_round(row[depth][1], precision) if len(row) > depth else math.inf
+            if len(row) > depth and row[depth][1] is not None:
+                return -_round(row[depth][1], precision)
+            return math.inf
 
     else:
         label = DecidedBy.PANEL

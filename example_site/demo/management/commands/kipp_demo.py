@@ -9,7 +9,7 @@ from django.test.utils import override_settings
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from demo import loader, rounds
+from demo import jury, loader, rounds
 from demo.data import CONCEPTS
 from demo.generate import REPLICATION_TARGET
 from wagtail_kipp.models import Award, InnovationPage, Organisation, Theme
@@ -71,13 +71,16 @@ class Command(BaseCommand):
         write("  http://127.0.0.1:8000/katalog/  innovation catalogue")
         write("  http://127.0.0.1:8000/admin/    Wagtail admin")
         write(f"  http://127.0.0.1:8000/{rounds.OPEN_ROUND.slug}/ the open competition round")
+        write(f"  http://127.0.0.1:8000/{rounds.EVALUATION_ROUND.slug}/ a round in desk evaluation")
+        write(f"  http://127.0.0.1:8000/{rounds.FINISHED_ROUND.slug}/ a finished round with its results")
         write("  http://127.0.0.1:8000/portal/   entrant portal (operators)")
+        write("  http://127.0.0.1:8000/jury/     jury portal (jurors)")
         write("Demo logins (for a local demo only):")
         for (username, password, _email), role in (
             (loader.ADMIN, "superuser"),
             (loader.EDITOR, "editor, group Editors"),
         ):
             write(f"  {username} / {password}  ({role})")
-        for username, password, role in rounds.logins():
+        for username, password, role in rounds.logins() + jury.logins():
             write(f"  {username} / {password}  ({role})")
         write(f"  also {', '.join(rounds.other_operators())} / {rounds.OPERATOR_PASSWORD}  (operators)")

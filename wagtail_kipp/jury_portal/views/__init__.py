@@ -1,0 +1,1 @@
+"""Views of the jury portal, one module per topic."""
