@@ -64,6 +64,13 @@ ENTRY_STAGE = {
     "advancing": "",
     "passing_score": "",
     "weight": "0",
+    "advancing_per_group": "",
+    "max_per_organisation": "",
+    "organisation_kind_quotas": "{}",
+    "reviewers_per_entry": "3",
+    "aggregation": "mean",
+    "min_reviews": "1",
+    "spread_threshold": "15",
 }
 
 
@@ -81,6 +88,8 @@ def post_new_round(client, home_page, template, stages=(ENTRY_STAGE,), **fields)
         "minimum_age_months": 24,
         "grace_minutes": 0,
         "reference_prefix": "",
+        "award_level": "lokal",
+        "criteria": inline_formset([]),
         "stages": inline_formset([dict(stage) for stage in stages]),
         "entry_groups": inline_formset(
             [{"name": "Umum", "name_en": "General", "kind": "umum", "slug": "umum", "template": template.pk}]

@@ -541,7 +541,8 @@ def assign_relations(page, relations: dict[str, list], children: dict[str, list]
             [
                 field.attname
                 for field in objects[0]._meta.concrete_fields
-                if field.attname not in ("id", "page_id", "sort_order")
+                # An award's entry is the round's link to it (see demo.jury), not catalogue data.
+                if field.attname not in ("id", "page_id", "sort_order", "entry_id")
             ]
             if objects
             else []

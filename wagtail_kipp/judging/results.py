@@ -531,8 +531,12 @@ def _keep_in_revisions(page, award: Award) -> None:
     page = page.specific
     had_draft = page.has_unpublished_changes
     latest = page.get_latest_revision_as_object()
-    if not any(existing.pk == award.pk for existing in latest.awards.all()):
-        latest.awards.add(award)
+    kept = next((existing for existing in latest.awards.all() if existing.pk == award.pk), None)
+    if kept is not None and (kept.tier, kept.year, kept.entry_id) == (award.tier, award.year, award.entry_id):
+        return  # already there: recording again changes nothing
+    if kept is not None:
+        latest.awards.remove(kept)
+    latest.awards.add(award)
     revision = latest.save_revision(clean=False, log_action=False, changed=False)
     if page.live and not had_draft:
         revision.publish(log_action=False)

@@ -19,6 +19,7 @@ import operator
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from itertools import groupby
 from typing import Any
 
@@ -236,8 +237,13 @@ def _t_scores(scores: Sequence[float]) -> list[float]:
     if squares == 0:
         return [50.0] * n
     # z_i = (s_i - mean) / sd = deviation_i / sqrt(squares / n); the common factor cancels.
-    unit = math.sqrt(squares / n)
-    t_scores = [50 + 10 * (d / unit) for d in deviations]
+    try:
+        unit = math.sqrt(squares / n)
+        t_scores = [50 + 10 * (d / unit) for d in deviations]
+    except OverflowError:
+        # The exact integers exceed a float's range (scores with long binary fractions): take each z from
+        # the exact ratio z_i^2 = n d_i^2 / squares instead.
+        t_scores = [50 + 10 * math.copysign(math.sqrt(Fraction(n * d * d, squares)), d) for d in deviations]
     if min(t_scores) < 0 or max(t_scores) > 100:  # |z| <= sqrt(n - 1): only from 27 reviews
         t_scores = [min(100.0, max(0.0, t)) for t in t_scores]
     return t_scores

@@ -27,7 +27,9 @@ from .innovations import (
     InnovationStage,
 )
 from .judging import (
+    JUDGED_STAGE_CHOICES,
     JUDGED_STAGES,
+    RESULT_STAGE_CHOICES,
     RESULT_STAGES,
     Affiliation,
     Assignment,
@@ -59,6 +61,8 @@ from .taxonomy import SustainableDevelopmentGoal, Theme
 __all__ = [
     "EDITABLE_STATUSES",
     "JUDGED_STAGES",
+    "JUDGED_STAGE_CHOICES",
+    "RESULT_STAGE_CHOICES",
     "RESULT_STAGES",
     "WINNING_TIERS",
     "Affiliation",
