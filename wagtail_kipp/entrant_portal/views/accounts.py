@@ -80,7 +80,7 @@ class AcceptInvitationView(AccountPageMixin, TemplateView):
             user = request.user
             if user.is_authenticated and self.invitation.accepted_by_id == user.pk:
                 messages.info(request, _("You have already accepted this invitation."))
-                return redirect("wagtail_kipp_portal:dashboard")
+                return redirect(self.get_success_url())
             return self.render_invalid(self.invitation.status, status=410)
         return super().dispatch(request, *args, **kwargs)
 
@@ -106,6 +106,10 @@ class AcceptInvitationView(AccountPageMixin, TemplateView):
         invitation = self.invitation
         context["invitation"] = invitation
         context["organisation"] = invitation.organisation if invitation else None
+        # A jury invitation names a round instead of an organisation.
+        member = invitation.panel_member if invitation and invitation.panel_member_id else None
+        context["panel_member"] = member
+        context["competition"] = member.competition if member else None
         if invitation and invitation.is_usable:
             context["login_url"] = reverse("wagtail_kipp_portal:login")
             if not self.request.user.is_authenticated:
@@ -146,13 +150,23 @@ class AcceptInvitationView(AccountPageMixin, TemplateView):
             return redirect(self.request.path)
         return self.accepted()
 
+    def get_success_url(self) -> str:
+        """Where an accepted invitation leads: the jury portal for a juror, else the entrant dashboard."""
+        if self.invitation.panel_member_id:
+            return reverse("wagtail_kipp_jury:dashboard")
+        return reverse("wagtail_kipp_portal:dashboard")
+
     def accepted(self):
-        messages.success(
-            self.request,
-            _("Welcome! You now write proposals for %(organisation)s.")
-            % {"organisation": self.invitation.organisation},
-        )
-        return redirect("wagtail_kipp_portal:dashboard")
+        if self.invitation.panel_member_id:
+            message = _("Welcome to the jury of %(round)s.") % {
+                "round": self.invitation.panel_member.competition.title
+            }
+        else:
+            message = _("Welcome! You now write proposals for %(organisation)s.") % {
+                "organisation": self.invitation.organisation
+            }
+        messages.success(self.request, message)
+        return redirect(self.get_success_url())
 
 
 class SignupView(AccountPageMixin, FormView):

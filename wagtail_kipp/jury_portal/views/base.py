@@ -54,8 +54,14 @@ def get_assignment(request, pk) -> Assignment:
     return get_object_or_404(visible_assignments(request.user), pk=pk)
 
 
+#: The largest page id (Wagtail pages have 32-bit ids); larger numbers in an address are simply not found.
+MAX_PAGE_ID = 2**31 - 1
+
+
 def get_member(request, competition_id) -> PanelMember:
     """The user's active place on the round's jury; 404 otherwise."""
+    if not 0 < int(competition_id) <= MAX_PAGE_ID:
+        raise Http404
     member = permissions.panel_member_of(request.user, competition_id)
     if member is None:
         raise Http404

@@ -6,6 +6,7 @@ from collections import Counter
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -25,6 +26,10 @@ class ChairMixin(JuryMixin):
     def dispatch_juror(self, request, *args, **kwargs):
         self.member = get_chair(request, kwargs["competition_id"])
         self.competition = self.member.competition
+        return self.dispatch_chair(request, *args, **kwargs)
+
+    def dispatch_chair(self, request, *args, **kwargs):
+        """Runs for the chair only; override to find the page's objects (404 if they do not exist)."""
         return super().dispatch_juror(request, *args, **kwargs)
 
     def chair_url(self) -> str:
@@ -70,7 +75,9 @@ class ChairView(ChairMixin, TemplateView):
         submitted = Counter(
             (a.panel_member_id, a.stage_kind) for a in assignments if a.status == ReviewStatus.SUBMITTED
         )
-        drafts = Counter((a.panel_member_id, a.stage_kind) for a in assignments if a.status == ReviewStatus.DRAFT)
+        drafts = Counter(
+            (a.panel_member_id, a.stage_kind) for a in assignments if a.status == ReviewStatus.DRAFT
+        )
         jurors = []
         for juror in competition.panel_members.order_by("role", "name"):
             jurors.append(
@@ -88,7 +95,9 @@ class ChairView(ChairMixin, TemplateView):
             )
         states = {
             state.stage_kind: state
-            for state in StageState.objects.filter(competition=competition).select_related("scoring_closed_by")
+            for state in StageState.objects.filter(competition=competition).select_related(
+                "scoring_closed_by"
+            )
         }
         stage_rows = []
         for stage in stages:
@@ -109,6 +118,7 @@ class ChairView(ChairMixin, TemplateView):
             jurors=jurors,
             stages=stages,
             stage_rows=stage_rows,
+            any_submitted=any(row["submitted"] for row in stage_rows),
             reopen_form=ReopenForm(),
         )
         return context
@@ -152,11 +162,52 @@ class CloseScoringView(ChairMixin, TemplateView):
 
     template_name = "wagtail_kipp/jury/close_scoring.html"
 
-    def dispatch_juror(self, request, *args, **kwargs):
-        response = super().dispatch_juror.__func__  # noqa: F841 (keeps the MRO explicit below)
-        self.member = get_chair(request, kwargs["competition_id"])
-        self.competition = self.member.competition
+    def dispatch_chair(self, request, *args, **kwargs):
         self.stage = next((s for s in self.judged_stages() if s.kind == kwargs["stage_kind"]), None)
         if self.stage is None:
             raise Http404
-        return super().dispatch_juror(request, *args, **kwargs)
+        return super().dispatch_chair(request, *args, **kwargs)
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        assignments = list(
+            Assignment.objects.filter(entry__competition=self.competition, stage_kind=self.stage.kind)
+            .exclude(
+                Exists(
+                    ConflictOfInterest.objects.filter(
+                        panel_member_id=OuterRef("panel_member_id"), entry_id=OuterRef("entry_id")
+                    )
+                )
+            )
+            .values_list("status", flat=True)
+        )
+        state = StageState.objects.filter(competition=self.competition, stage_kind=self.stage.kind).first()
+        context.update(
+            stage=self.stage,
+            state=state,
+            closed=bool(state and state.scoring_closed_at),
+            assigned=len(assignments),
+            submitted=assignments.count(ReviewStatus.SUBMITTED),
+            unsubmitted=len(assignments) - assignments.count(ReviewStatus.SUBMITTED),
+            form=form or CloseScoringForm(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = CloseScoringForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        try:
+            results.close_scoring(request.user, self.competition, self.stage.kind)
+        except PermissionDenied:
+            raise Http404 from None
+        except ServiceError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect(self.chair_url())
+        messages.success(
+            request,
+            _("Scoring of %(stage)s is closed. Jurors can now see the panel's scores of their entries.")
+            % {"stage": self.stage.display_name},
+        )
+        return redirect(self.chair_url())

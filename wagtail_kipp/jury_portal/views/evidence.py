@@ -108,7 +108,12 @@ def remove_evidence(user, evidence: ReviewEvidence) -> None:
         )
         _check_can_add(user, locked)
         stored = evidence.file.name
-        log(evidence, "wagtail.delete", user=user, data={"assignment": locked.pk, "name": evidence.original_name})
+        log(
+            evidence,
+            "wagtail.delete",
+            user=user,
+            data={"assignment": locked.pk, "name": evidence.original_name},
+        )
         evidence.delete()
         transaction.on_commit(lambda: _delete_stored(storage, stored))
 

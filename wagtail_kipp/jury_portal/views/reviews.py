@@ -50,7 +50,7 @@ def total_score(values: dict, criteria: list[Criterion]) -> float | None:
         score = scoring.juror_score(numbers, results.criterion_specs(criteria))
     except ValueError:
         return None
-    return None if score is None else round(score, 2)
+    return score
 
 
 def display_value(criterion: Criterion, value) -> str:
@@ -91,14 +91,14 @@ def panel_scores(assignment: Assignment, criteria: list[Criterion]) -> dict:
             }
         )
     means = []
-    for position, criterion in enumerate(criteria):
+    for position in range(len(criteria)):
         numbers = [float(row["raw"][position]) for row in rows if row["raw"][position] is not None]
         means.append(round(sum(numbers) / len(numbers), 2) if numbers else None)
     totals = [row["total"] for row in rows if row["total"] is not None]
     return {
         "rows": rows,
         "means": means,
-        "mean_total": round(sum(totals) / len(totals), 2) if totals else None,
+        "mean_total": sum(totals) / len(totals) if totals else None,
     }
 
 
@@ -285,7 +285,8 @@ class ReviewView(JuryMixin, TemplateView):
             return redirect(self.review_url())
         messages.success(
             request,
-            _("Your review of “%(title)s” has been submitted. Thank you.") % {"title": assignment.entry.title},
+            _("Your review of “%(title)s” has been submitted. Thank you.")
+            % {"title": assignment.entry.title},
         )
         return redirect("wagtail_kipp_jury:dashboard")
 
