@@ -663,3 +663,28 @@ def test_a_new_juror_creates_an_account_from_the_invitation(
     assert response.status_code == 302 and response["Location"] == reverse("wagtail_kipp_jury:dashboard")
     member.refresh_from_db()
     assert member.user == django_user_model.objects.get(username="rudi@koran.example")
+
+
+# Deadlines and logging in ----------------------------------------------------------------------------------
+
+
+def test_a_score_sheet_cannot_be_saved_outside_the_stage_period(ani_client, jury):
+    from django.utils import timezone
+
+    assignment = mine(jury)
+    Stage.objects.filter(competition=jury.round, kind=DESK).update(
+        closes_at=timezone.now() - timezone.timedelta(minutes=1)
+    )
+    with pytest.raises(reviews.NotAllowed):
+        reviews.save_review(
+            jury.ani.user, assignment, based_on_version=assignment.version, values={"kebaruan": 5}
+        )
+    assert not assignment.scores.exists()
+
+
+def test_a_juror_without_an_organisation_lands_on_the_jury_dashboard_after_login(client, jury):
+    response = client.post(
+        reverse("wagtail_kipp_portal:login"), {"username": jury.ani.user.username, "password": "pw"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtail_kipp_jury:dashboard")

@@ -211,7 +211,7 @@ class JuryLoader:
     # scoring
 
     def score(
-        self, member: PanelMember, assignment: Assignment, quality: float, *, submit: bool, rng
+        self, member: PanelMember, assignment: Assignment, quality: float, *, submit: bool, rng, now=None
     ) -> None:
         juror = next(j for j in JURORS if j.username == member.user.username)
         values = {}
@@ -234,16 +234,26 @@ class JuryLoader:
             values=values,
             overall_comment=comment,
             recommendation=recommendation,
+            now=now,
         )
         if submit:
-            reviews.submit_review(member.user, saved)
+            reviews.submit_review(member.user, saved, now=now)
 
     def run_stage(self, competition, kind: str, members, quality, rng) -> None:
         panel.run_assignment(self.secretariat, competition, kind)
+        stage = competition.get_stage(kind)
+        during = stage.opens_at + (stage.closes_at - stage.opens_at) / 2
         for assignment in Assignment.objects.filter(
             entry__competition=competition, stage_kind=kind
         ).select_related("panel_member__user", "entry"):
-            self.score(assignment.panel_member, assignment, quality(assignment.entry), submit=True, rng=rng)
+            self.score(
+                assignment.panel_member,
+                assignment,
+                quality(assignment.entry),
+                submit=True,
+                rng=rng,
+                now=during,
+            )
         chair = members["juri-ketua"]
         results.close_scoring(chair.user, competition, kind)
         results.compute_stage(self.secretariat, competition, kind)

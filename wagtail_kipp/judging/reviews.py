@@ -13,7 +13,7 @@ from wagtail.log_actions import log
 
 from .. import signals
 from ..models import Assignment, Criterion, ReviewStatus, Score
-from . import permissions
+from . import permissions, rules
 from .services import NotAllowed, ServiceError
 
 
@@ -42,7 +42,13 @@ def scoring_closed(assignment: Assignment) -> bool:
     return bool(state.scoring_closed_at or state.published_at)
 
 
-def _check_can_write(user, assignment: Assignment) -> None:
+def scoring_window_open(assignment: Assignment, now: datetime.datetime | None = None) -> bool:
+    """Whether ``now`` lies in the stage's period (the secretariat extends it by editing the round)."""
+    stage = assignment.entry.competition.get_stage(assignment.stage_kind)
+    return stage is None or rules.accepts_at(stage.opens_at, stage.closes_at, now or timezone.now())
+
+
+def _check_can_write(user, assignment: Assignment, now: datetime.datetime | None = None) -> None:
     if not permissions.can_review(user, assignment):
         raise PermissionDenied
     if assignment.panel_member.pledge_accepted_at is None:
@@ -51,6 +57,10 @@ def _check_can_write(user, assignment: Assignment) -> None:
         raise NotAllowed(_("This review was submitted and is locked. Ask the chair to reopen it."))
     if scoring_closed(assignment):
         raise NotAllowed(_("Scoring of this stage is closed."))
+    if not scoring_window_open(assignment, now):
+        raise NotAllowed(
+            _("This stage is not open for scoring now. Ask the secretariat if its period should be extended.")
+        )
 
 
 def _clean_value(criterion: Criterion, value) -> Decimal | None:
@@ -79,6 +89,7 @@ def save_review(
     comments: dict[str, str] | None = None,
     overall_comment: str | None = None,
     recommendation: str | None = None,
+    now: datetime.datetime | None = None,
 ) -> Assignment:
     """Save the score sheet as a draft. Values outside a criterion's scale are refused, nothing is saved."""
     comments = comments or {}
@@ -88,7 +99,7 @@ def save_review(
             .select_related("panel_member", "entry__competition")
             .get(pk=assignment.pk)
         )
-        _check_can_write(user, locked)
+        _check_can_write(user, locked, now)
         if locked.version != based_on_version:
             raise StaleReview(locked)
         criteria = {criterion.key: criterion for criterion in criteria_for(locked)}
@@ -141,7 +152,7 @@ def submit_review(user, assignment: Assignment, *, now: datetime.datetime | None
     )
     if locked.status == ReviewStatus.SUBMITTED and permissions.can_review(user, locked):
         return locked
-    _check_can_write(user, locked)
+    _check_can_write(user, locked, now)
     problems = review_problems(locked)
     if problems:
         raise ServiceError(*problems)

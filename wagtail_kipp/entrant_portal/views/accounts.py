@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from django.conf import settings as django_settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
@@ -9,13 +11,14 @@ from django.contrib.auth import views as auth_views
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse, reverse_lazy
+from django.urls import NoReverseMatch, reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from wagtail.models import Site
 
 from ...conf import settings as kipp_settings
-from ...models import Invitation, KippSettings
+from ...judging import permissions
+from ...models import Invitation, KippSettings, PanelMember
 from .. import accounts
 from ..forms.accounts import AcceptInvitationForm, SignupForm
 
@@ -48,6 +51,17 @@ class LoginView(AccountPageMixin, auth_views.LoginView):
     template_name = "wagtail_kipp/portal/login.html"
     redirect_authenticated_user = True
     next_page = reverse_lazy("wagtail_kipp_portal:dashboard")
+
+    def get_default_redirect_url(self):
+        """Jurors without an organisation go to the jury portal, everybody else to the entrant dashboard."""
+        user = self.request.user
+        if (
+            not permissions.organisations_of(user).exists()
+            and PanelMember.objects.active().filter(user=user).exists()
+        ):
+            with contextlib.suppress(NoReverseMatch):  # the site may not mount the jury portal
+                return reverse("wagtail_kipp_jury:dashboard")
+        return super().get_default_redirect_url()
 
 
 class LogoutView(auth_views.LogoutView):
