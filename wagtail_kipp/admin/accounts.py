@@ -8,7 +8,7 @@ from django.contrib.admin.utils import quote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -170,6 +170,11 @@ class InvitationFilterSet(WagtailFilterSet):
         )
 
 
+def entrant_invitations():
+    """Invitations to an organisation; jury invitations (``panel_member`` set) belong to the jury screens."""
+    return Invitation.objects.filter(panel_member__isnull=True)
+
+
 def invitation_status(invitation: Invitation) -> str:
     return str(INVITATION_STATUSES[invitation.status])
 
@@ -179,7 +184,7 @@ class InvitationIndexView(generic.IndexView):
     revoke_url_name = None
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("organisation")
+        return super().get_base_queryset().filter(panel_member__isnull=True).select_related("organisation")
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -231,6 +236,9 @@ class InvitationInspectView(generic.InspectView):
     resend_url_name = None
     revoke_url_name = None
 
+    def get_object(self, queryset=None):
+        return get_object_or_404(entrant_invitations().select_related("organisation"), pk=self.pk)
+
     def get_field_label(self, field_name, field):
         if field_name == "status":
             return capfirst(_("status"))
@@ -247,6 +255,9 @@ class InvitationInspectView(generic.InspectView):
 
 
 class InvitationActionView(ConfirmActionView):
+    def get_base_object_queryset(self):
+        return entrant_invitations().select_related("organisation")
+
     def get_message_values(self) -> dict:
         return {"email": self.object.email, "organisation": self.object.organisation}
 

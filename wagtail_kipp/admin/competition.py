@@ -1,4 +1,4 @@
-"""The admin menus of a round: "Competition" (entries, accounts, results) and "Jury" (panel and assignment)."""
+"""The admin menus of a round: "Competition" (entries, accounts, results) and "Jury" (panel, assignment)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.base import ViewSetGroup

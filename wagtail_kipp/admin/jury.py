@@ -1,4 +1,4 @@
-"""The secretariat's jury screens: panel members, conflicts of interest, assignment, interviews, field visits."""
+"""The secretariat's jury screens: panel, conflicts of interest, assignment, interviews, field visits."""
 
 from .jury_assignment import AssignmentViewSet
 from .jury_conflicts import ConflictViewSet

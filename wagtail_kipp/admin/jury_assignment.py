@@ -5,7 +5,7 @@ entry, and the stage's criteria (with the national preset when it has none). Con
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django import forms
@@ -93,11 +93,15 @@ class ManualAssignForm(forms.Form):
         self.fields["panel_member"].choices = [("", "---------")] + [
             (
                 member.pk,
-                member.name if member.user_id else gettext("%(name)s (not joined yet)") % {"name": member.name},
+                member.name
+                if member.user_id
+                else gettext("%(name)s (not joined yet)") % {"name": member.name},
             )
             for member in members
         ]
-        self.fields["entry"].choices = [("", "---------")] + [(entry.pk, entry_label(entry)) for entry in entries]
+        self.fields["entry"].choices = [("", "---------")] + [
+            (entry.pk, entry_label(entry)) for entry in entries
+        ]
 
 
 # Views ---------------------------------------------------------------------------------------------
@@ -113,6 +117,9 @@ class AssignmentIndexView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "wagtail_kipp/admin/jury/assignment_index.html"
     page_title = _("Assign jurors")
     header_icon = "tasks"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -146,7 +153,11 @@ class AssignmentIndexView(WagtailAdminTemplateMixin, TemplateView):
                     }
                 )
             rows.append(
-                {"competition": competition, "stages": stages, "panel_size": panel_sizes.get(competition.pk, 0)}
+                {
+                    "competition": competition,
+                    "stages": stages,
+                    "panel_size": panel_sizes.get(competition.pk, 0),
+                }
             )
         context.update(rows=rows, panel_url=reverse("kipp_panel:index"))
         return context
@@ -202,7 +213,9 @@ class AssignmentStageView(RoundStageMixin, WagtailAdminTemplateMixin, TemplateVi
         competition, kind = self.competition, self.stage_kind
         members = list(competition.panel_members.order_by("role", "name"))
         entries = list(
-            panel.entries_in_stage(competition, kind).select_related("organisation").order_by("reference", "pk")
+            panel.entries_in_stage(competition, kind)
+            .select_related("organisation")
+            .order_by("reference", "pk")
         )
         assignments = list(
             Assignment.objects.filter(entry__competition=competition, stage_kind=kind)
@@ -252,8 +265,12 @@ class AssignmentStageView(RoundStageMixin, WagtailAdminTemplateMixin, TemplateVi
         competition, kind = self.competition, self.stage_kind
         jurors, entry_rows, entries = self.get_progress()
         state = StageState.objects.filter(competition=competition, stage_kind=kind).first()
-        criteria = list(Criterion.objects.filter(competition=competition, stage_kind=kind).order_by("sort_order"))
-        assignable = [progress.member for progress in jurors if progress.member.active and progress.member.judges(kind)]
+        criteria = list(
+            Criterion.objects.filter(competition=competition, stage_kind=kind).order_by("sort_order")
+        )
+        assignable = [
+            progress.member for progress in jurors if progress.member.active and progress.member.judges(kind)
+        ]
         context.update(
             competition=competition,
             stage=self.stage,
@@ -325,7 +342,11 @@ class ManualAssignView(RoundStageMixin, View):
     def post(self, request, *args, **kwargs):
         form = ManualAssignForm(
             request.POST,
-            members=PanelMember.objects.filter(competition=self.competition, active=True),
+            members=[
+                member
+                for member in PanelMember.objects.filter(competition=self.competition, active=True)
+                if member.judges(self.stage_kind)
+            ],
             entries=panel.entries_in_stage(self.competition, self.stage_kind),
         )
         if not form.is_valid():
@@ -364,6 +385,17 @@ class UnassignView(RoundStageMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_subtitle(self):
         return str(self.assignment)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse(f"{NAMESPACE}:index"), "label": gettext("Assign jurors")},
+            {
+                "url": self.screen_url,
+                "label": capfirst(self.stage.display_name),
+                "sublabel": self.competition.title,
+            },
+            {"url": "", "label": self.get_page_title()},
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

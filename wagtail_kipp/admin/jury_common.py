@@ -1,4 +1,4 @@
-"""Shared pieces of the jury screens: the secretariat-only guard, choice labels and times in a round's zone."""
+"""Shared pieces of the jury screens: the secretariat-only guard, labels, times in a round's zone."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
@@ -128,6 +128,7 @@ def reason_display(conflict: ConflictOfInterest) -> str:
 
 class ConflictIndexView(generic.IndexView):
     detect_url_name = None
+    add_item_label = _("Record a conflict")
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("panel_member__competition", "entry")
@@ -146,7 +147,9 @@ class ConflictIndexView(generic.IndexView):
         if self.user_has_permission("detect"):
             buttons.append(
                 HeaderButton(
-                    _("Detect conflicts"), url=self.with_round(reverse(self.detect_url_name)), icon_name="search"
+                    _("Detect conflicts"),
+                    url=self.with_round(reverse(self.detect_url_name)),
+                    icon_name="search",
                 )
             )
         return buttons
@@ -156,6 +159,7 @@ class RecordConflictView(generic.CreateView):
     """Recording a conflict goes through :func:`panel.record_conflict` (removes unsubmitted reviews)."""
 
     page_title = _("Record a conflict of interest")
+    inspect_url_name = None
     success_message = _("Conflict of interest recorded: %(object)s.")
     submit_button_label = _("Record")
     submit_button_active_label = _("Recording…")
@@ -168,7 +172,12 @@ class RecordConflictView(generic.CreateView):
         return super().get_add_url() + ("?" + urlencode({"competition": competition}) if competition else "")
 
     def get_success_url(self):
-        return reverse(self.index_url_name) + "?" + urlencode({"competition": self.object.entry.competition_id})
+        return (
+            reverse(self.index_url_name) + "?" + urlencode({"competition": self.object.entry.competition_id})
+        )
+
+    def get_success_buttons(self):
+        return [messages.button(reverse(self.inspect_url_name, args=[self.object.pk]), gettext("Inspect"))]
 
     def save_instance(self):
         data = self.form.cleaned_data
@@ -186,8 +195,8 @@ class RecordConflictView(generic.CreateView):
 
 class ConflictInspectView(generic.InspectView):
     def get_object(self, queryset=None):
-        return super().get_object(
-            ConflictOfInterest.objects.select_related("panel_member__competition", "entry")
+        return get_object_or_404(
+            ConflictOfInterest.objects.select_related("panel_member__competition", "entry"), pk=self.pk
         )
 
 
@@ -218,9 +227,9 @@ class DetectConflictsView(PermissionCheckedMixin, WagtailAdminTemplateMixin, For
         context = super().get_context_data(**kwargs)
         context.update(
             intro=gettext(
-                "Every juror whose government organisation is an entrant's organisation, or above or below it, "
-                "gets a conflict with that entry; their unsubmitted assignments on it are removed. Conflicts "
-                "already recorded are kept."
+                "Every juror whose government organisation is an entrant's organisation, or above or below "
+                "it, gets a conflict with that entry; their unsubmitted assignments on it are removed. "
+                "Conflicts already recorded are kept."
             ),
             submit_label=gettext("Detect conflicts"),
             cancel_url=reverse(self.index_url_name),
@@ -242,7 +251,8 @@ class DetectConflictsView(PermissionCheckedMixin, WagtailAdminTemplateMixin, For
             )
         else:
             messages.info(
-                self.request, gettext("No new conflicts of interest in %(round)s.") % {"round": competition.title}
+                self.request,
+                gettext("No new conflicts of interest in %(round)s.") % {"round": competition.title},
             )
         return redirect(reverse(self.index_url_name) + "?" + urlencode({"competition": competition.pk}))
 
@@ -290,7 +300,9 @@ class ConflictViewSet(SecretariatViewSetMixin, ModelViewSet):
 
     @property
     def url_finder_class(self):
-        return type("_ConflictURLFinder", (super().url_finder_class,), {"edit_url_name": self.get_url_name("inspect")})
+        return type(
+            "_ConflictURLFinder", (super().url_finder_class,), {"edit_url_name": self.get_url_name("inspect")}
+        )
 
     def get_urlpatterns(self):
         urlpatterns = [

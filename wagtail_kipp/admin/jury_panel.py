@@ -1,4 +1,4 @@
-"""The secretariat's panel members: listing per round, adding (with the e-mailed invitation), editing, actions."""
+"""The secretariat's panel members: listing per round, adding (which e-mails the invitation), actions."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ class ThemeChoiceField(forms.ModelMultipleChoiceField):
 
 
 class PanelMemberForm(forms.ModelForm):
-    """A juror's details; on creation the data go through :func:`panel.add_panel_member` instead of ``save``."""
+    """A juror's details; a new juror goes through :func:`panel.add_panel_member`, not ``save``."""
 
     stage_kinds = forms.MultipleChoiceField(
         label=_("Stages judged"),
@@ -113,6 +113,19 @@ class PanelMemberForm(forms.ModelForm):
     def clean_email(self):
         return accounts.normalise_email(self.cleaned_data["email"]).lower()
 
+    def clean(self):
+        cleaned = super().clean()
+        competition = cleaned.get("competition") or self.instance.competition_id and self.instance.competition
+        email = cleaned.get("email")
+        if competition and email:
+            others = PanelMember.objects.filter(competition=competition, email__iexact=email)
+            if others.exclude(pk=self.instance.pk).exists():
+                # The same message as the service's, instead of the unique constraint's generic one.
+                self.add_error(
+                    "email", gettext("%(email)s is already on this round's jury.") % {"email": email}
+                )
+        return cleaned
+
     def clean_stage_kinds(self):
         chosen = set(self.cleaned_data["stage_kinds"])
         return [kind for kind in JUDGED_STAGES if kind in chosen]
@@ -152,6 +165,13 @@ def pledge_accepted(member: PanelMember) -> bool:
 
 def has_joined(member: PanelMember) -> bool:
     return member.user_id is not None
+
+
+def review_progress(member: PanelMember) -> str:
+    return gettext("%(submitted)d of %(assigned)d") % {
+        "submitted": member.submitted_count,
+        "assigned": member.assignment_count,
+    }
 
 
 class PanelMemberIndexView(NonStreamingExportMixin, generic.IndexView):
@@ -418,11 +438,15 @@ class PanelMemberViewSet(SecretariatViewSetMixin, ModelViewSet):
         Column("affiliation", label=_("Affiliation"), accessor=affiliation_display),
         Column("organisation", label=_("Government organisation"), accessor=organisation_display),
         Column("stage_kinds", label=_("Stages judged"), accessor="get_stage_kinds_display"),
-        BooleanColumn("pledge", label=_("Pledge"), accessor=pledge_accepted),
         BooleanColumn("joined", label=_("Joined"), accessor=has_joined),
+        BooleanColumn("pledge", label=_("Pledge"), accessor=pledge_accepted),
         BooleanColumn("active", label=_("Active"), sort_key="active"),
-        Column("assignment_count", label=_("Assignments"), sort_key="assignment_count"),
-        Column("submitted_count", label=_("Submitted"), sort_key="submitted_count"),
+        Column(
+            "assignment_count",
+            label=_("Reviews submitted"),
+            accessor=review_progress,
+            sort_key="assignment_count",
+        ),
     ]
     list_export = [
         "name",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.db import models
 from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -28,7 +29,9 @@ from .jury_common import (
 register_permission_policy(
     InterviewSlot, SecretariatPermissionPolicy(InterviewSlot, ["add", "change", "delete", "view"])
 )
-register_permission_policy(FieldVisit, SecretariatPermissionPolicy(FieldVisit, ["add", "change", "delete", "view"]))
+register_permission_policy(
+    FieldVisit, SecretariatPermissionPolicy(FieldVisit, ["add", "change", "delete", "view"])
+)
 
 
 def rounds():
@@ -43,6 +46,12 @@ class EntryChoiceField(forms.ModelChoiceField):
 class PanelMemberChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, member):
         return f"{member.competition.title}: {member.name} ({member.get_role_display()})"
+
+
+def formfield_for(db_field, **kwargs):
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
 
 
 class ScheduleForm(forms.ModelForm):
@@ -97,6 +106,7 @@ class InterviewSlotForm(ScheduleForm):
     class Meta:
         model = InterviewSlot
         fields = ["entry", "starts_at", "duration_minutes", "place", "online_url", "note"]
+        formfield_callback = formfield_for
 
 
 class FieldVisitForm(ScheduleForm):
@@ -106,6 +116,7 @@ class FieldVisitForm(ScheduleForm):
     class Meta:
         model = FieldVisit
         fields = ["entry", "visit_at", "place", "members", "note"]
+        formfield_callback = formfield_for
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -136,7 +147,8 @@ class FieldVisitForm(ScheduleForm):
             if strangers:
                 self.add_error(
                     "members",
-                    gettext("Not on the jury of the entry's round: %(names)s.") % {"names": ", ".join(strangers)},
+                    gettext("Not on the jury of the entry's round: %(names)s.")
+                    % {"names": ", ".join(strangers)},
                 )
         return cleaned
 

@@ -184,7 +184,11 @@ def resend(invitation: Invitation, user) -> Invitation:
     """Send an open (or expired) invitation again with a new link and expiry."""
     if not can_manage_invitation(user, invitation):
         raise PermissionDenied
-    locked = Invitation.objects.select_for_update().select_related("organisation").get(pk=invitation.pk)
+    locked = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .get(pk=invitation.pk)
+    )
     if locked.status in ("accepted", "revoked"):
         raise InvitationUnusable(locked)
     if locked.organisation and not locked.organisation.active:
@@ -221,7 +225,11 @@ def accept(invitation: Invitation, user) -> Membership | PanelMember:
     """
     if not (user and user.is_authenticated and user.is_active):
         raise AccountError(_("Log in to accept the invitation."))
-    locked = Invitation.objects.select_for_update().select_related("organisation").get(pk=invitation.pk)
+    locked = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .get(pk=invitation.pk)
+    )
     if not locked.is_usable:
         raise InvitationUnusable(locked)
     if locked.panel_member_id:

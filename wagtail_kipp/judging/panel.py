@@ -356,6 +356,7 @@ def unassign(user, assignment: Assignment) -> None:
     """Remove an unsubmitted assignment (a submitted review is reopened or kept, never lost)."""
     _require_secretariat(user)
     locked = Assignment.objects.select_for_update().select_related("entry").get(pk=assignment.pk)
+    _require_open_for_changes(locked.entry.competition, locked.stage_kind)
     if locked.status == ReviewStatus.SUBMITTED:
         raise NotAllowed(_("This review was submitted; it cannot be removed."))
     log(
