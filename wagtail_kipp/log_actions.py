@@ -59,6 +59,8 @@ LOG_ACTIONS = {
     "wagtail_kipp.assignment.remove": (_("Unassign juror"), _("Juror's assignment removed")),
     "wagtail_kipp.review.submit": (_("Submit review"), _("Review submitted")),
     "wagtail_kipp.review.reopen": (_("Reopen review"), _("Submitted review reopened")),
+    "wagtail_kipp.review.evidence_add": (_("Add evidence"), _("Evidence added to a review")),
+    "wagtail_kipp.review.evidence_remove": (_("Remove evidence"), _("Evidence removed from a review")),
     "wagtail_kipp.stage.close_scoring": (_("Close scoring"), _("Scoring of a stage closed")),
     "wagtail_kipp.stage.compute": (_("Compute results"), _("Stage results computed")),
     "wagtail_kipp.stage.accept_suggestions": (

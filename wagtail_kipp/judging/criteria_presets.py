@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the criteria's guidance is prose, one item per line
 """
 The national scoring rubrics, ready to copy into a round: the five KIPP criteria for the desk evaluation,
 70% substance / 30% presentation for interviews, and the field-verification checklist.
