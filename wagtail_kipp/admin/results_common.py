@@ -124,7 +124,10 @@ class StageMixin(SecretariatOnlyMixin):
         """Results > the round > the stage's ranking; views add their own last item."""
         return [
             {"url": reverse("kipp_results:index"), "label": _("Results")},
-            {"url": reverse("kipp_results:round", args=[self.competition.pk]), "label": self.competition.title},
+            {
+                "url": reverse("kipp_results:round", args=[self.competition.pk]),
+                "label": self.competition.title,
+            },
             {"url": self.stage_url("ranking"), "label": self.stage.display_name},
         ]
 
@@ -146,15 +149,15 @@ class StageMixin(SecretariatOnlyMixin):
 
 
 def neutralise(value):
-    """A text cell that a spreadsheet program would run as a formula (``=``, ``+``, ``-``, ``@``) is quoted."""
+    """Quote a text cell that a spreadsheet program would run as a formula (``=``, ``+``, ``-``, ``@``)."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
 
-def _cell_value(value, competition=None):
+def _cell_value(value, competition=None, *, xlsx=False):
     if isinstance(value, Decimal):
-        return float(value)
+        return float(value) if xlsx else value  # a number in XLSX, "8.50" (not "8.5") in CSV
     if isinstance(value, datetime.datetime):
         zone = competition.tzinfo if competition is not None else datetime.UTC
         return timezone.localtime(value, zone).replace(tzinfo=None) if timezone.is_aware(value) else value
@@ -194,7 +197,7 @@ def spreadsheet_response(
             for row in sheet.rows:
                 cells = []
                 for value in row:
-                    cell = WriteOnlyCell(worksheet, _cell_value(value, competition))
+                    cell = WriteOnlyCell(worksheet, _cell_value(value, competition, xlsx=True))
                     if cell.data_type == "f":
                         cell.data_type = "s"  # text that looks like a formula stays text
                     cells.append(cell)
