@@ -44,7 +44,10 @@ LOG_ACTIONS = {
     "wagtail_kipp.membership.approve": (_("Approve account"), _("Entrant account approved")),
     "wagtail_kipp.panel.add": (_("Add juror"), _("Juror added to the round's jury")),
     "wagtail_kipp.panel.pledge": (_("Accept integrity pledge"), _("Integrity pledge accepted")),
-    "wagtail_kipp.panel.deactivate": (_("Deactivate juror"), _("Juror deactivated; unsubmitted reviews removed")),
+    "wagtail_kipp.panel.deactivate": (
+        _("Deactivate juror"),
+        _("Juror deactivated; unsubmitted reviews removed"),
+    ),
     "wagtail_kipp.conflict.detect": (
         _("Detect conflicts of interest"),
         _("Conflicts of interest detected from jurors' organisations"),

@@ -56,14 +56,17 @@ def previous_result_stage(competition: CompetitionPage, stage_kind: str) -> str 
 def entries_in_stage(competition: CompetitionPage, stage_kind: str) -> QuerySet[Entry]:
     """
     The entries a stage judges: those that passed the administrative check for the first judged stage, then
-    those the previous stage's decision advanced.
+    those the previous stage's published decision advanced.
     """
     entries = Entry.objects.filter(competition=competition, status=EntryStatus.ELIGIBLE)
     previous = previous_result_stage(competition, stage_kind)
     if previous is None:
         return entries
+    # Only once published: assigning the next stage must not tell its jurors who advanced before entrants.
     return entries.filter(
-        pk__in=StageResult.objects.filter(stage_kind=previous, decision=Decision.ADVANCE).values("entry_id")
+        pk__in=StageResult.objects.filter(
+            stage_kind=previous, decision=Decision.ADVANCE, published_at__isnull=False
+        ).values("entry_id")
     )
 
 
@@ -135,7 +138,9 @@ def deactivate_member(user, member: PanelMember) -> int:
     assignments were removed.
     """
     _require_secretariat(user)
-    removed, _detail = member.assignments.exclude(status=ReviewStatus.SUBMITTED).delete()
+    unsubmitted = member.assignments.exclude(status=ReviewStatus.SUBMITTED)
+    removed = unsubmitted.count()
+    unsubmitted.delete()
     member.active = False
     member.save(update_fields=["active"])
     log(member, "wagtail_kipp.panel.deactivate", user=user, data={"assignments_removed": removed})

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from .. import signals
-from ..models import Assignment, Criterion, ReviewStatus, Score
+from ..models import Assignment, Criterion, CriterionKind, ReviewStatus, Score
 from . import permissions, rules
 from .services import NotAllowed, ServiceError
 
@@ -72,6 +72,8 @@ def _clean_value(criterion: Criterion, value) -> Decimal | None:
         raise ServiceError(
             _("%(criterion)s: enter a number.") % {"criterion": criterion.display_name}
         ) from None
+    if criterion.kind == CriterionKind.CHECK and number not in (0, 1):
+        raise ServiceError(_("%(criterion)s: answer yes or no.") % {"criterion": criterion.display_name})
     if not number.is_finite() or number < criterion.low or number > criterion.high:
         raise ServiceError(
             _("%(criterion)s: the score must be between %(low)s and %(high)s.")
@@ -177,8 +179,11 @@ def reopen_review(user, assignment: Assignment, reason: str) -> Assignment:
         raise NotAllowed(_("Only a submitted review can be reopened."))
     from .results import stage_state
 
-    if stage_state(locked.entry.competition, locked.stage_kind).published_at:
+    state = stage_state(locked.entry.competition, locked.stage_kind)
+    if state.published_at:
         raise NotAllowed(_("The results of this stage are published; its reviews can no longer change."))
+    if state.scoring_closed_at:
+        raise NotAllowed(_("Scoring of this stage is closed; a reopened review could not be saved any more."))
     if not reason.strip():
         raise ServiceError(_("Give a reason for reopening the review."))
     locked.status = ReviewStatus.DRAFT

@@ -14,6 +14,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import path as subpage_path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
@@ -54,11 +56,12 @@ class GroupKind(models.TextChoices):
     OTHER = "lainnya", _("other (lainnya)")
 
 
-class CompetitionPageMixin(models.Model):
+class CompetitionPageMixin(RoutablePageMixin, models.Model):
     """
     Fields and behaviour of one competition round, for use on any page model.
 
-    The round's deadlines are aware datetimes shown and enforced in ``timezone``.
+    The round's deadlines are aware datetimes shown and enforced in ``timezone``. Sub-pages: the public
+    objection form (``sanggah/``, route name ``objection``) and its receipt (``objection_done``).
     """
 
     year = models.PositiveIntegerField(
@@ -185,9 +188,12 @@ class CompetitionPageMixin(models.Model):
 
     def get_context(self, request, *args, **kwargs):
         from ..conf import settings as kipp_settings
+        from ..judging import objections
 
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
+        results_round = self.results_round()
+        objection_open = objections.window_open(results_round, now)
         context.update(
             kipp_base_template=kipp_settings.BASE_TEMPLATE,
             timeline=self.get_timeline(),
@@ -196,8 +202,41 @@ class CompetitionPageMixin(models.Model):
             ),
             is_open=self.is_open_for_entries(now),
             now=now,
+            results=self.published_results(results_round),
+            objection_open=objection_open,
+            objection_stage=results_round.get_stage(StageKind.OBJECTION) if objection_open else None,
+            objection_url=self.get_objection_url(request) if objection_open else "",
         )
         return context
+
+    def results_round(self):
+        """The round holding the entries: this page, or its original when this page is a translation."""
+        from ..judging import publication
+
+        return publication.results_round(self)
+
+    def published_results(self, results_round=None):
+        """What is public about the round's judging (a :class:`~..judging.publication.RoundResults`)."""
+        from ..judging import publication
+
+        return publication.round_results(self, competition=results_round)
+
+    def get_objection_url(self, request=None) -> str:
+        return (self.get_url(request) or "") + self.reverse_subpage("objection")
+
+    @subpage_path("sanggah/", name="objection")
+    def objection_form(self, request):
+        """The public objection form (*sanggahan*) of the objection window."""
+        from ..judging.objection_forms import objection_view
+
+        return objection_view(self, request)
+
+    @subpage_path("sanggah/terkirim/<uuid:receipt>/", name="objection_done")
+    def objection_done(self, request, receipt):
+        """The receipt of a filed objection."""
+        from ..judging.objection_forms import objection_done_view
+
+        return objection_done_view(self, request, receipt)
 
     def get_reference_prefix(self, site=None) -> str:
         """The prefix of this round's reference numbers; may be overridden."""

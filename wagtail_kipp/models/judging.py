@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -181,6 +182,12 @@ class Criterion(BilingualNameMixin, Orderable):
                 fields=["competition", "stage_kind", "key"], name="kipp_unique_criterion"
             ),
         ]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.kind == CriterionKind.SCORE and self.scale_max is not None and self.scale_min is not None:
+            if self.scale_max <= self.scale_min:
+                raise ValidationError({"scale_max": _("The highest score must be above the lowest.")})
 
     @property
     def display_guidance(self) -> str:

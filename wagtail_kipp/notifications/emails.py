@@ -14,7 +14,14 @@ from ..models import Entry, Membership
 from .tasks import send_email
 
 #: E-mails about an entry: template name -> who receives it (see docs/reference/emails.md).
-ENTRY_EMAILS = ("submitted", "awaiting_approval", "approved", "returned", "late_exception", "results_published")
+ENTRY_EMAILS = (
+    "submitted",
+    "awaiting_approval",
+    "approved",
+    "returned",
+    "late_exception",
+    "results_published",
+)
 #: E-mails to the secretariat's address (``KippSettings.secretariat_email``).
 SECRETARIAT_EMAILS = ("approval_request", "objection_received")
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 from wagtail.models import Locale
 
-from ...judging import permissions, services
+from ...judging import permissions, publication, services
 from ...models import CompetitionPage, EntryStatus
 from ..forms.entries import NewEntryForm
 from .base import PortalMixin
@@ -55,6 +55,7 @@ class DashboardView(PortalMixin, TemplateView):
                 else []
             )
             entry.window_open = services.entry_window_open(entry, now)
+        publication.attach_outcomes(entries)
         rounds = open_rounds(now)
         for competition in rounds:
             competition.new_entry_form = (

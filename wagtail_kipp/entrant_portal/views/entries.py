@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -14,7 +14,7 @@ from django.views.generic import TemplateView, View
 from wagtail.models import Locale
 
 from ...conf import settings as kipp_settings
-from ...judging import permissions, services
+from ...judging import permissions, publication, results, services
 from ...judging.rules import count_words
 from ...judging.states import Actor, available
 from ...models import CompetitionPage, EntryConflict, EntryStatus
@@ -306,7 +306,10 @@ class ReceiptView(EntryReadView):
 
 
 class StatusView(EntryReadView):
-    """Where the entry stands: its status, the round's timeline and what the operator may still do."""
+    """
+    Where the entry stands: its status, the round's timeline, what the operator may still do, and, once the
+    secretariat publishes them, the entry's results, the jury's feedback and its interview and field visit.
+    """
 
     template_name = "wagtail_kipp/portal/entry_status.html"
 
@@ -317,13 +320,27 @@ class StatusView(EntryReadView):
         actions = []
         if context["is_member"] and window_open:
             actions = [t for t in available(entry.status, Actor.OPERATOR) if not t.name.startswith("submit")]
+        outcomes = publication.entry_outcomes(entry, results.published_results(entry))
+        # The schedule of the finalists' stages would tell who advanced: shown once that is published.
+        finalist = publication.is_published_finalist(entry, outcomes)
         context.update(
             window_open=window_open,
             actions=actions,
             stages=sorted(entry.competition.stages.all(), key=lambda stage: stage.opens_at),
             now=timezone.now(),
+            outcomes=outcomes,
+            interview=scheduled(entry, "interview") if finalist else None,
+            field_visit=scheduled(entry, "field_visit") if finalist else None,
         )
         return context
+
+
+def scheduled(entry, name: str):
+    """The entry's interview slot or field visit (``name``), or ``None`` when none is scheduled."""
+    try:
+        return getattr(entry, name)
+    except ObjectDoesNotExist:
+        return None
 
 
 class TransitionView(PortalMixin, View):
