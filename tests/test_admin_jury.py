@@ -720,6 +720,13 @@ def test_a_field_visit_takes_only_jurors_of_the_entrys_round(
     assert list(edit.fields["members"].queryset) == [ours]
     html = admin_client.get(reverse("kipp_field_visits:index")).content.decode()
     assert "Juri Kita" in html and "08:00 WIB" in html
+    # A juror with a conflict of interest with the entry does not visit it.
+    ConflictOfInterest.objects.create(panel_member=ours, entry=entry, source="declared", reason="Kerabat.")
+    conflicted = admin_client.post(
+        reverse("kipp_field_visits:edit", args=[visit.pk]), {**data, "members": [ours.pk]}
+    )
+    assert conflicted.status_code == 200
+    assert "Juri Kita" in str(conflicted.context["form"].errors["members"])
 
 
 # The entrants' invitations -------------------------------------------------------------------------

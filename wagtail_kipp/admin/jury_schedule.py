@@ -15,7 +15,16 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from ..models import CompetitionPage, Entry, EntryStatus, FieldVisit, InterviewSlot, PanelMember, StageKind
+from ..models import (
+    CompetitionPage,
+    ConflictOfInterest,
+    Entry,
+    EntryStatus,
+    FieldVisit,
+    InterviewSlot,
+    PanelMember,
+    StageKind,
+)
 from .accounts import SecretariatPermissionPolicy
 from .jury_common import (
     RoundLocalDateTimeField,
@@ -149,6 +158,17 @@ class FieldVisitForm(ScheduleForm):
                     "members",
                     gettext("Not on the jury of the entry's round: %(names)s.")
                     % {"names": ", ".join(strangers)},
+                )
+            conflicted = set(
+                ConflictOfInterest.objects.filter(entry=entry, panel_member__in=members).values_list(
+                    "panel_member__name", flat=True
+                )
+            )
+            if conflicted:
+                self.add_error(
+                    "members",
+                    gettext("A conflict of interest with this entry is recorded for: %(names)s.")
+                    % {"names": ", ".join(sorted(conflicted))},
                 )
         return cleaned
 
