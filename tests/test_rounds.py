@@ -130,3 +130,94 @@ def test_a_new_round_takes_its_timezone_from_the_site_settings(home_page):
     settings.default_timezone = "Asia/Jayapura"
     settings.save()
     assert CompetitionPage().timezone == "Asia/Jayapura"
+
+
+DESK_STAGE = {
+    **ENTRY_STAGE,
+    "kind": "desk_evaluation",
+    "opens_at": "2027-05-10 08:00",
+    "closes_at": "2027-05-30 23:59",
+}
+CRITERION = {
+    "stage_kind": "desk_evaluation",
+    "key": "kebaruan",
+    "kind": "score",
+    "name": "Kebaruan",
+    "name_en": "Novelty",
+    "guidance": "",
+    "guidance_en": "",
+    "weight": "1",
+    "scale_min": "1",
+    "scale_max": "10",
+    "tie_break_order": "",
+}
+
+
+def test_criteria_of_a_stage_being_scored_cannot_change(
+    client, home_page, proposal_template, make_juror, make_eligible_entry
+):
+    from wagtail_kipp.models import Assignment
+
+    response = post_new_round(
+        client,
+        home_page,
+        proposal_template,
+        stages=(ENTRY_STAGE, DESK_STAGE),
+        criteria=inline_formset([CRITERION]),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = CompetitionPage.objects.get(slug="kipp-2027")
+    criterion = page.criteria.get()
+    stages = list(page.stages.order_by("sort_order"))
+    group = page.entry_groups.get()
+
+    def edit(weight):
+        data = {
+            "title": page.title,
+            "slug": page.slug,
+            "year": 2027,
+            "timezone": "Asia/Jakarta",
+            "intro": "Kompetisi tahunan.",
+            "rules": rich_text("<p>Aturan.</p>"),
+            "max_entries_per_group": 2,
+            "minimum_age_months": 24,
+            "grace_minutes": 0,
+            "reference_prefix": "",
+            "award_level": "lokal",
+            "stages": inline_formset(
+                [
+                    {**stage_data, "id": stage.pk}
+                    for stage_data, stage in zip((ENTRY_STAGE, DESK_STAGE), stages, strict=True)
+                ],
+                initial=2,
+            ),
+            "entry_groups": inline_formset(
+                [
+                    {
+                        "id": group.pk,
+                        "name": "Umum",
+                        "name_en": "General",
+                        "kind": "umum",
+                        "slug": "umum",
+                        "template": proposal_template.pk,
+                    }
+                ],
+                initial=1,
+            ),
+            "criteria": inline_formset([{**CRITERION, "id": criterion.pk, "weight": weight}], initial=1),
+            "action-publish": "publish",
+        }
+        return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), nested_form_data(data))
+
+    assert edit("2").status_code == 302  # nobody has scored yet: the criteria may change
+    criterion.refresh_from_db()
+    assert criterion.weight == 2
+    juror = make_juror(page)
+    Assignment.objects.create(
+        panel_member=juror, entry=make_eligible_entry(page), stage_kind="desk_evaluation", status="draft"
+    )
+    refused = edit("3")
+    assert refused.status_code == 200
+    assert "can no longer change" in refused.content.decode()
+    criterion.refresh_from_db()
+    assert criterion.weight == 2

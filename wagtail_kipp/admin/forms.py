@@ -74,4 +74,35 @@ class CompetitionPageForm(WagtailAdminPageForm):
             slugs = _kept_values(groups, "slug")
             if len(slugs) != len(set(slugs)):
                 self.add_error(None, _("Each entry group of a round needs its own slug."))
+        self._check_criteria_of_scored_stages()
         return cleaned_data
+
+    def _check_criteria_of_scored_stages(self) -> None:
+        """Refuse changing the criteria of a stage that jurors have started scoring (scores would drift)."""
+        criteria = self.formsets.get("criteria")
+        if criteria is None or not self.instance.pk or not criteria.is_valid():
+            return
+        from ..models import Assignment, ReviewStatus
+
+        scored = set(
+            Assignment.objects.filter(entry__competition_id=self.instance.pk)
+            .exclude(status=ReviewStatus.NOT_STARTED)
+            .values_list("stage_kind", flat=True)
+        )
+        if not scored:
+            return
+        touched = set()
+        for form in criteria.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            original = form.instance.stage_kind if form.instance.pk else None
+            if form.instance.pk and (data.get("DELETE") or form.has_changed()):
+                touched |= {original, data.get("stage_kind")}
+            elif not form.instance.pk and data and not data.get("DELETE"):
+                touched.add(data.get("stage_kind"))
+        labels = dict(self.instance.stages.model._meta.get_field("kind").choices)
+        for kind in sorted(touched & scored):
+            self.add_error(
+                None,
+                _("Jurors have started scoring %(stage)s: its criteria can no longer change.")
+                % {"stage": labels.get(kind, kind)},
+            )
