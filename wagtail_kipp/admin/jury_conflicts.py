@@ -23,10 +23,10 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import register_permission_policy
 
 from ..judging import panel
-from ..judging.services import ServiceError
 from ..models import CompetitionPage, ConflictOfInterest, ConflictSource, Entry, EntryStatus, PanelMember
 from .accounts import SecretariatPermissionPolicy
 from .jury_common import SecretariatViewSetMixin, entry_label, round_entry_label
+from .service_views import ServiceErrorsInFormMixin
 
 #: Conflicts are recorded or detected, never edited or deleted here: they protect the integrity of scores.
 conflict_permission_policy = SecretariatPermissionPolicy(ConflictOfInterest, ["add", "view", "detect"])
@@ -155,7 +155,7 @@ class ConflictIndexView(generic.IndexView):
         return buttons
 
 
-class RecordConflictView(generic.CreateView):
+class RecordConflictView(ServiceErrorsInFormMixin, generic.CreateView):
     """Recording a conflict goes through :func:`panel.record_conflict` (removes unsubmitted reviews)."""
 
     page_title = _("Record a conflict of interest")
@@ -182,15 +182,6 @@ class RecordConflictView(generic.CreateView):
     def save_instance(self):
         data = self.form.cleaned_data
         return panel.record_conflict(self.request.user, data["panel_member"], data["entry"], data["reason"])
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ServiceError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-            self.produced_error_message = " ".join(error.messages)
-            return self.form_invalid(form)
 
 
 class ConflictInspectView(generic.InspectView):

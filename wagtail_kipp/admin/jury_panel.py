@@ -37,6 +37,7 @@ from ..models import (
 )
 from .accounts import ConfirmActionView, SecretariatPermissionPolicy
 from .jury_common import NonStreamingExportMixin, SecretariatViewSetMixin
+from .service_views import ServiceErrorsInFormMixin
 
 #: Panel members are never deleted here (their reviews matter): they are deactivated.
 panel_member_permission_policy = SecretariatPermissionPolicy(
@@ -251,7 +252,7 @@ class PanelMemberIndexView(NonStreamingExportMixin, generic.IndexView):
 # Create and edit ---------------------------------------------------------------------------------
 
 
-class PanelMemberCreateView(generic.CreateView):
+class PanelMemberCreateView(ServiceErrorsInFormMixin, generic.CreateView):
     """Adding a juror goes through :func:`panel.add_panel_member`, which e-mails the invitation."""
 
     success_message = _("%(object)s was added to the jury and invited by e-mail.")
@@ -281,17 +282,8 @@ class PanelMemberCreateView(generic.CreateView):
             capacity=data["capacity"],
         )
 
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ServiceError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-            self.produced_error_message = " ".join(error.messages)
-            return self.form_invalid(form)
 
-
-class PanelMemberEditView(generic.EditView):
+class PanelMemberEditView(ServiceErrorsInFormMixin, generic.EditView):
     """
     Editing a juror's details. A new government organisation is checked for conflicts at once; a new
     address (before the juror joins) withdraws the old invitation and sends a new one.
@@ -325,15 +317,6 @@ class PanelMemberEditView(generic.EditView):
                     % {"email": member.email},
                 )
         return member
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ServiceError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-            self.produced_error_message = " ".join(error.messages)
-            return self.form_invalid(form)
 
 
 # Actions -----------------------------------------------------------------------------------------

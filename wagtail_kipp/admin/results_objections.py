@@ -22,10 +22,10 @@ from wagtail.permissions import register_permission_policy
 
 from ..judging import objections
 from ..judging.permissions import is_secretariat
-from ..judging.services import ServiceError
 from ..models import CompetitionPage, Objection, ObjectionStatus
 from .accounts import SecretariatPermissionPolicy
 from .results_common import neutralise, when
+from .service_views import ServiceErrorsInFormMixin
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ class ResolveObjectionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
 
 
-class ResolveObjectionView(generic.EditView):
+class ResolveObjectionView(ServiceErrorsInFormMixin, generic.EditView):
     """Shows the grounds and the evidence; saving records the outcome through the objections service."""
 
     template_name = "wagtail_kipp/admin/results/objection_edit.html"
@@ -111,15 +111,6 @@ class ResolveObjectionView(generic.EditView):
         return objections.resolve_objection(
             self.request.user, self.object, data["status"], data["resolution"]
         )
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ServiceError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-            self.produced_error_message = " ".join(error.messages)
-            return self.form_invalid(form)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
