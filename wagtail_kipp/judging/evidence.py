@@ -35,6 +35,10 @@ def _check_can_add(user, assignment: Assignment) -> None:
         raise NotAllowed(_("This review was submitted and is locked. Only the chair can reopen it."))
     if reviews.scoring_closed(assignment):
         raise NotAllowed(_("Scoring of this stage is closed."))
+    if not reviews.scoring_window_open(assignment):
+        raise NotAllowed(
+            _("This stage is not open for scoring now. Ask the secretariat if its period should be extended.")
+        )
 
 
 def _delete_stored(storage, name: str) -> None:

@@ -262,10 +262,18 @@ def _update_rows(rows: list[StageResult], fields: tuple[str, ...]) -> None:
 
 
 def _suggest_award_tiers(results: list[StageResult], entries: dict, selected: set) -> None:
-    """Juara 1-3 (then Harapan) by place within each entry group, for entries without a tier yet."""
+    """
+    Juara 1-3 (then Harapan) by place within each entry group among the winners: the entries the ranking
+    selects, less those the secretariat decided against, plus those it advanced against the ranking. A tier
+    already chosen stays; an entry that is not a winner has none.
+    """
     places: dict[int, int] = {}
     for result in sorted(results, key=lambda r: (r.rank is None, r.rank or 0)):
-        if result.entry_id not in selected:
+        winner = result.decision == Decision.ADVANCE or (
+            result.entry_id in selected and result.decision != Decision.ELIMINATE
+        )
+        if not winner:
+            result.award_tier = ""
             continue
         group = entries[result.entry_id].group_id
         places[group] = places.get(group, 0) + 1
@@ -371,6 +379,8 @@ def decide(
         raise ServiceError(_("Give the reason for deciding against the ranking; it is kept in the record."))
     if award_tier is not None:
         locked.award_tier = award_tier
+    if locked.stage_kind == StageKind.FINAL and decision == Decision.ELIMINATE:
+        locked.award_tier = ""  # no award for an entry that is not among the winners
     if panel_order is not None:
         locked.panel_order = panel_order
     locked.decided_at = timezone.now()

@@ -167,7 +167,8 @@ class AcceptInvitationView(AccountPageMixin, TemplateView):
     def get_success_url(self) -> str:
         """Where an accepted invitation leads: the jury portal for a juror, else the entrant dashboard."""
         if self.invitation.panel_member_id:
-            return reverse("wagtail_kipp_jury:dashboard")
+            with contextlib.suppress(NoReverseMatch):  # the site may not mount the jury portal
+                return reverse("wagtail_kipp_jury:dashboard")
         return reverse("wagtail_kipp_portal:dashboard")
 
     def accepted(self):

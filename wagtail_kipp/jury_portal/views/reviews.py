@@ -136,7 +136,11 @@ class ReviewView(JuryMixin, TemplateView):
         return scoring_closed(self.state)
 
     def is_writable(self) -> bool:
-        return not self.assignment.is_submitted and not self.closed
+        return (
+            not self.assignment.is_submitted
+            and not self.closed
+            and reviews.scoring_window_open(self.assignment)
+        )
 
     def get_form(self, data=None) -> ReviewForm:
         return ReviewForm(data, criteria=self.criteria, initial=ReviewForm.initial_for(self.assignment))
