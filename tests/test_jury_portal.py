@@ -39,8 +39,13 @@ PNG_BYTES = bytes.fromhex(
 )
 
 
-NOT_ON_A_JURY = gettext("You are not on a jury.")
-LOCKED = gettext("This review was submitted and is locked. Only the chair can reopen it.")
+def not_on_a_jury() -> str:
+    """In the language of the last response (evaluated after the request, not at import)."""
+    return gettext("You are not on a jury.")
+
+
+def locked() -> str:
+    return gettext("This review was submitted and is locked. Only the chair can reopen it.")
 
 
 def juror(number):
@@ -184,14 +189,14 @@ def test_a_user_without_a_jury_place_sees_a_friendly_page(client, django_user_mo
     client.force_login(django_user_model.objects.create_user("warga", "warga@example.com", "pw"))
     response = client.get(reverse("wagtail_kipp_jury:dashboard"))
     assert response.status_code == 200
-    assert NOT_ON_A_JURY in response.content.decode()
+    assert not_on_a_jury() in response.content.decode()
 
 
 def test_an_inactive_juror_sees_nothing(ani_client, jury):
     jury.ani.active = False
     jury.ani.save()
     html = ani_client.get(reverse("wagtail_kipp_jury:dashboard")).content.decode()
-    assert NOT_ON_A_JURY in html
+    assert not_on_a_jury() in html
     assert ani_client.get(review_url(mine(jury))).status_code == 404
     assert ani_client.get(reverse("wagtail_kipp_jury:pledge", args=[jury.round.pk])).status_code == 404
 
@@ -365,7 +370,8 @@ def test_a_submitted_review_is_read_only(ani_client, jury):
     response = ani_client.post(review_url(assignment), sheet(assignment, values={"kebaruan": 9}))
     assert response.status_code == 302
     assert assignment.scores.get(criterion_key="kebaruan").value == 6
-    assert LOCKED in ani_client.get(review_url(assignment)).content.decode()
+    html = ani_client.get(review_url(assignment)).content.decode()
+    assert locked() in html
 
 
 def test_a_blind_stage_hides_the_entrants_identity_and_its_attachments(ani_client, jury, pdf_bytes):
@@ -631,7 +637,7 @@ def test_a_jury_invitation_links_the_panel_member_and_leads_to_the_jury_dashboar
     assert member.user == user
     assert Invitation.objects.get(panel_member=member).accepted_by == user
     dashboard = client.get(response["Location"]).content.decode()
-    assert jury.round.title in dashboard and NOT_ON_A_JURY not in dashboard
+    assert jury.round.title in dashboard and not_on_a_jury() not in dashboard
     # Opening the used link again goes back to the jury portal.
     assert client.get(path)["Location"] == reverse("wagtail_kipp_jury:dashboard")
 
