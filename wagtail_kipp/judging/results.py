@@ -462,22 +462,25 @@ def publication_problems(competition: CompetitionPage, stage_kind: str) -> list[
     return problems
 
 
-def _feedback(result: StageResult) -> str:
-    """The jurors' overall comments, without their names, for the entrant."""
-    comments = (
+def _feedback_by_entry(competition: CompetitionPage, stage_kind: str) -> dict[int, str]:
+    """The jurors' overall comments per entry, without their names, for the entrants (two queries)."""
+    conflicts = set(
+        ConflictOfInterest.objects.filter(panel_member__competition=competition).values_list(
+            "panel_member_id", "entry_id"
+        )
+    )
+    comments: dict[int, list[str]] = {}
+    for juror, entry, comment in (
         Assignment.objects.filter(
-            entry_id=result.entry_id, stage_kind=result.stage_kind, status=ReviewStatus.SUBMITTED
+            entry__competition=competition, stage_kind=stage_kind, status=ReviewStatus.SUBMITTED
         )
         .exclude(overall_comment="")
-        .exclude(
-            panel_member_id__in=ConflictOfInterest.objects.filter(entry_id=result.entry_id).values(
-                "panel_member_id"
-            )
-        )
         .order_by("pk")
-        .values_list("overall_comment", flat=True)
-    )
-    return "\n\n".join(comments)
+        .values_list("panel_member_id", "entry_id", "overall_comment")
+    ):
+        if (juror, entry) not in conflicts:
+            comments.setdefault(entry, []).append(comment)
+    return {entry: "\n\n".join(texts) for entry, texts in comments.items()}
 
 
 @transaction.atomic
@@ -502,11 +505,15 @@ def publish_stage(
             "entry__organisation", "entry__innovation"
         )
     )
+    feedback = (
+        _feedback_by_entry(competition, stage_kind)
+        if stage_kind in JUDGED_STAGES and stage.show_feedback
+        else {}
+    )
     for result in results:
         result.published_at = now
-        if stage_kind in JUDGED_STAGES and stage.show_feedback:
-            result.feedback = _feedback(result)
-        result.save(update_fields=["published_at", "feedback"])
+        result.feedback = feedback.get(result.entry_id, result.feedback)
+    _update_rows(results, ("published_at", "feedback"))
     if not state.scoring_closed_at:
         state.scoring_closed_at, state.scoring_closed_by = now, user
     state.published_at, state.published_by = now, user
