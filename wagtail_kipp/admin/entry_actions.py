@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime
-import logging
-import mimetypes
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -28,9 +26,8 @@ from ..judging import eligibility, services
 from ..judging.permissions import is_secretariat
 from ..judging.states import TRANSITIONS, Actor, available
 from ..models import EDITABLE_STATUSES, Entry, EntryAttachment
+from ..storage import private_download
 from ..templatetags.kipp_portal import round_datetime
-
-logger = logging.getLogger(__name__)
 
 #: URL names (in the ``kipp_entries`` namespace) of the views behind the secretariat's transitions.
 TRANSITION_URL_NAMES = {
@@ -352,22 +349,7 @@ class AttachmentDownloadView(View):
         if not is_secretariat(request.user):
             raise PermissionDenied
         attachment = get_object_or_404(EntryAttachment, entry_id=pk, slot=slot)
-        try:
-            handle = attachment.file.storage.open(attachment.file.name, "rb")
-        except OSError:
-            logger.exception("Attachment file missing: %s", attachment.file.name)
-            raise Http404 from None
-        content_type = mimetypes.guess_type(attachment.file.name)[0] or "application/octet-stream"
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=attachment.original_name or f"{slot}.{attachment.file_type}",
-            content_type=content_type,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        return response
+        return private_download(attachment.file, attachment.original_name or f"{slot}.{attachment.file_type}")
 
 
 def get_urlpatterns(viewset) -> list:

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import logging
-import mimetypes
-import os
-
 import django_filters
 from django import forms
 from django.contrib.auth.models import Permission
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -23,11 +19,10 @@ from wagtail.permissions import register_permission_policy
 from ..judging import objections
 from ..judging.permissions import is_secretariat
 from ..models import CompetitionPage, Objection, ObjectionStatus
+from ..storage import private_download
 from .accounts import SecretariatPermissionPolicy
 from .results_common import neutralise, when
 from .service_views import ServiceErrorsInFormMixin
-
-logger = logging.getLogger(__name__)
 
 #: Objections are filed by the public (never created here) and never deleted: they are read and resolved.
 objection_permission_policy = SecretariatPermissionPolicy(Objection, ["view", "change"])
@@ -143,22 +138,7 @@ class EvidenceDownloadView(View):
         objection = get_object_or_404(Objection, pk=pk)
         if not objection.evidence:
             raise Http404
-        try:
-            handle = objection.evidence.storage.open(objection.evidence.name, "rb")
-        except OSError:
-            logger.exception("Objection evidence missing: %s", objection.evidence.name)
-            raise Http404 from None
-        content_type = mimetypes.guess_type(objection.evidence.name)[0] or "application/octet-stream"
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=objection.evidence_name or os.path.basename(objection.evidence.name),
-            content_type=content_type,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        return response
+        return private_download(objection.evidence, objection.evidence_name)
 
 
 def objection_status(objection: Objection) -> str:

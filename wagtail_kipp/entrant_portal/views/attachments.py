@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import logging
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, JsonResponse, UnreadablePostError
+from django.http import Http404, JsonResponse, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
@@ -18,12 +16,11 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from ...judging import services
 from ...models import Entry, EntryAttachment
+from ...storage import private_download
 from ...templatetags.kipp_portal import round_datetime
 from .. import uploads
 from .base import PortalMixin, get_entry
 from .entries import wants_json
-
-logger = logging.getLogger(__name__)
 
 #: Name of the file field of the upload form.
 FILE_FIELD = "file"
@@ -184,18 +181,8 @@ class DownloadView(PortalMixin, View):
     def get(self, request, uuid, slot):
         entry = get_entry(request, uuid)
         attachment = get_object_or_404(EntryAttachment, entry=entry, slot=slot)
-        try:
-            handle = attachment.file.storage.open(attachment.file.name, "rb")
-        except OSError:
-            logger.exception("Attachment file missing: %s", attachment.file.name)
-            raise Http404 from None
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=attachment.original_name or uploads.stored_name(attachment.file_type),
-            content_type=uploads.CONTENT_TYPES.get(attachment.file_type, "application/octet-stream"),
+        return private_download(
+            attachment.file,
+            attachment.original_name or uploads.stored_name(attachment.file_type),
+            uploads.CONTENT_TYPES.get(attachment.file_type, "application/octet-stream"),
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        return response

@@ -14,6 +14,7 @@ from ...conf import settings as kipp_settings
 from ...entrant_portal import uploads
 from ...judging import permissions
 from ...models import Assignment, PanelMember, StageState
+from ...storage import private_download
 
 
 class JuryMixin(LoginRequiredMixin):
@@ -104,21 +105,12 @@ def scoring_closed(state: StageState | None) -> bool:
 
 
 def private_file_response(field_file, name: str, file_type: str) -> FileResponse:
-    """Serve a privately stored file as a download with its checked type, never rendered, never cached."""
-    try:
-        handle = field_file.storage.open(field_file.name, "rb")
-    except OSError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=name or uploads.stored_name(file_type),
-        content_type=uploads.CONTENT_TYPES.get(file_type, "application/octet-stream"),
+    """Serve a privately stored file as a download with its checked type."""
+    return private_download(
+        field_file,
+        name or uploads.stored_name(file_type),
+        uploads.CONTENT_TYPES.get(file_type, "application/octet-stream"),
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 def not_found_on_denial(function, *args, **kwargs):
