@@ -502,7 +502,7 @@ def publish_stage(
     now = now or timezone.now()
     results = list(
         StageResult.objects.filter(entry__competition=competition, stage_kind=stage_kind).select_related(
-            "entry__organisation", "entry__innovation"
+            "entry__organisation", "entry__innovation", "entry__competition", "entry__submitted_by"
         )
     )
     feedback = (
