@@ -89,6 +89,47 @@ def make_innovation(catalogue, make_organisation):
 
 
 @pytest.fixture
+def news_index(home_page):
+    from wagtail_kipp.models import NewsIndexPage
+
+    return home_page.add_child(
+        instance=NewsIndexPage(title="Berita", slug="berita", intro="<p>Kabar inovasi kota.</p>")
+    )
+
+
+@pytest.fixture
+def make_news(news_index):
+    """Create a live news story under ``news_index`` (or ``parent``); ``tags`` and ``related_innovations``
+    by keyword, ``live=False`` for a draft."""
+
+    def make(title=None, tags=(), related_innovations=(), parent=None, live=True, **fields):
+        from wagtail_kipp.models import NewsPage
+
+        number = next(_counter)
+        fields.setdefault("date", datetime.date(2026, 7, 27))
+        fields.setdefault("lead", f"Ringkasan berita nomor {number}.")
+        fields.setdefault(
+            "body", [("paragraph", f"<p>Isi berita nomor {number}.</p>"), ("heading", "Latar belakang")]
+        )
+        page = NewsPage(
+            title=title or f"Berita {number}",
+            slug=f"berita-{number}",
+            related_innovations=list(related_innovations),
+            live=live,
+            **fields,
+        )
+        page = (parent or news_index).add_child(instance=page)
+        if tags:
+            page.tags.add(*tags)
+        revision = page.save_revision()
+        if live:
+            revision.publish()
+        return page
+
+    return make
+
+
+@pytest.fixture
 def en_locale(db):
     return Locale.objects.get_or_create(language_code="en")[0]
 
@@ -314,3 +355,18 @@ def make_eligible_entry(make_entry):
         return entry
 
     return make
+
+
+@pytest.fixture
+def judged(jury_round, make_juror, make_eligible_entry, make_organisation, make_secretariat, make_operator):
+    """Three entries scored 9, 7 and 5 by three named jurors; the top two advance (decided, not published)."""
+    from tests.judged import make_judged
+
+    return make_judged(
+        jury_round,
+        make_juror=make_juror,
+        make_eligible_entry=make_eligible_entry,
+        make_organisation=make_organisation,
+        make_secretariat=make_secretariat,
+        make_operator=make_operator,
+    )

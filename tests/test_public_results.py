@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from wagtail_kipp.judging import objections, panel, results, reviews
+from tests.judged import DESK, FINAL, JUROR_NAMES, TITLES, publish, publish_final
+from wagtail_kipp.judging import objections
 from wagtail_kipp.models import (
-    Assignment,
     Decision,
     FieldVisit,
     InterviewSlot,
@@ -25,12 +24,8 @@ from wagtail_kipp.models import (
     StageState,
 )
 
-DESK = "desk_evaluation"
-FINAL = "final"
 #: The top entry's desk score (three jurors giving 9 on a 1-10 scale): "88.89", or "88,89" in Indonesian.
 SCORE_STRINGS = ("88.89", "88,89")
-JUROR_NAMES = ("Prof. Rahasia Satu", "Dr. Rahasia Dua", "Rahasia Tiga, M.Si.")
-TITLES = ("Layanan Antar Dokumen", "Posyandu Digital Sukamaju", "Antrean Daring Puskesmas")
 
 
 def label(text) -> str:
@@ -45,63 +40,6 @@ DOES_NOT_ADVANCE = label(Decision.ELIMINATE.label)
 
 def has_score(html: str) -> bool:
     return any(score in html for score in SCORE_STRINGS)
-
-
-def score_all(assignment: Assignment, value: int) -> Assignment:
-    member = assignment.panel_member
-    keys = [criterion.key for criterion in reviews.criteria_for(assignment)]
-    assignment = reviews.save_review(
-        member.user,
-        assignment,
-        based_on_version=assignment.version,
-        values=dict.fromkeys(keys, value),
-        overall_comment=f"Catatan juri: nilai {value}.",
-        recommendation="advance",
-    )
-    return reviews.submit_review(member.user, assignment)
-
-
-@pytest.fixture
-def judged(jury_round, make_juror, make_eligible_entry, make_organisation, make_secretariat, make_operator):
-    """Three entries scored 9, 7 and 5 by three named jurors; the top two advance (decided, not published)."""
-    page = jury_round
-    page.stages.filter(kind=DESK).update(advancing=2, show_feedback=True)
-    organisations = [
-        make_organisation(name=name) for name in ("Dinas Dukcapil Uji", "Kecamatan Sukamaju Uji", "RSUD Uji")
-    ]
-    entries = [
-        make_eligible_entry(page, organisation=organisation, title=title)
-        for organisation, title in zip(organisations, TITLES, strict=True)
-    ]
-    jurors = [make_juror(page, name=name) for name in JUROR_NAMES]
-    secretariat = make_secretariat()
-    panel.run_assignment(secretariat, page, DESK)
-    for value, entry in zip((9, 7, 5), entries, strict=True):
-        for assignment in Assignment.objects.filter(entry=entry, stage_kind=DESK):
-            score_all(assignment, value)
-    results.compute_stage(secretariat, page, DESK)
-    results.accept_suggestions(secretariat, page, DESK)
-    return SimpleNamespace(
-        page=page,
-        entries=entries,
-        organisations=organisations,
-        jurors=jurors,
-        secretariat=secretariat,
-        operator=make_operator(organisations[0]),
-        loser_operator=make_operator(organisations[2]),
-    )
-
-
-def publish(judged, stage=DESK):
-    results.publish_stage(judged.secretariat, judged.page, stage)
-
-
-def publish_final(judged):
-    """The final decision from the desk scores alone (the interview is left out of this round)."""
-    judged.page.stages.filter(kind="interview").delete()
-    results.compute_stage(judged.secretariat, judged.page, FINAL)
-    results.accept_suggestions(judged.secretariat, judged.page, FINAL)
-    publish(judged, FINAL)
 
 
 def open_objection_window(page):

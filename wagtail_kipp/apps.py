@@ -11,4 +11,12 @@ class WagtailKippConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            signals,
+        )
+        from .publishing import handlers
+
+        signals.stage_results_published.connect(
+            handlers.draft_news_on_publication, dispatch_uid="wagtail_kipp.draft_news_on_publication"
+        )

@@ -18,6 +18,10 @@ DEFAULTS: dict[str, Any] = {
     "CARD_RENDITION": "fill-480x270|format-webp",
     # Number of items in the catalogue's RSS and Atom feeds.
     "FEED_ITEMS": 30,
+    # Stories per page of a news area.
+    "NEWS_PAGE_SIZE": 10,
+    # The page model ("app_label.ModelName") of the results news drafts; it must use NewsPageMixin.
+    "NEWS_PAGE_MODEL": "wagtail_kipp.NewsPage",
     # Number of related innovations shown on an innovation page.
     "RELATED_INNOVATIONS": 4,
     # Name of the entry in WAGTAILSEARCH_BACKENDS that the catalogue searches.

@@ -53,6 +53,15 @@ from .judging import (
 )
 from .memberships import Invitation, Membership, MembershipRole
 from .names import BilingualNameMixin
+from .news import (
+    NewsDrafts,
+    NewsIndexPage,
+    NewsIndexPageMixin,
+    NewsPage,
+    NewsPageMixin,
+    NewsPageTag,
+    ResultsNews,
+)
 from .organisations import Organisation, OrganisationKind
 from .proposals import AttachmentSlot, FileType, ProposalTemplate, TemplateSection
 from .settings import IndonesianTimezone, KippSettings
@@ -104,6 +113,12 @@ __all__ = [
     "KippSettings",
     "Membership",
     "MembershipRole",
+    "NewsDrafts",
+    "NewsIndexPage",
+    "NewsIndexPageMixin",
+    "NewsPage",
+    "NewsPageMixin",
+    "NewsPageTag",
     "Objection",
     "ObjectionStatus",
     "Organisation",
@@ -113,6 +128,7 @@ __all__ = [
     "ProposalTemplate",
     "Recommendation",
     "ReferenceCounter",
+    "ResultsNews",
     "ReviewEvidence",
     "ReviewStatus",
     "Score",

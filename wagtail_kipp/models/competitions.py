@@ -24,6 +24,7 @@ from ..judging import rules
 from .base import BasePage
 from .innovations import AwardLevel
 from .names import BilingualNameMixin
+from .news import NewsDrafts
 from .settings import IndonesianTimezone, default_round_timezone
 
 
@@ -118,6 +119,16 @@ class CompetitionPageMixin(RoutablePageMixin, models.Model):
         default=False,
         help_text=_("Show the scores of finalists and winners on the round page once results are published."),
     )
+    news_drafts = models.CharField(
+        _("news drafts"),
+        max_length=30,
+        choices=NewsDrafts.choices,
+        default=NewsDrafts.WINNERS,
+        help_text=_(
+            "When these results are published, draft news stories (in every language of the site) are "
+            "written for an editor to review and publish."
+        ),
+    )
     reference_prefix = models.CharField(
         _("reference number prefix"),
         max_length=20,
@@ -140,6 +151,7 @@ class CompetitionPageMixin(RoutablePageMixin, models.Model):
                 FieldRowPanel([FieldPanel("grace_minutes"), FieldPanel("reference_prefix")]),
                 FieldPanel("coordinator_approval"),
                 FieldRowPanel([FieldPanel("award_level"), FieldPanel("publish_scores")]),
+                FieldPanel("news_drafts"),
             ],
             heading=_("Rules"),
         ),
