@@ -218,7 +218,7 @@ def check_rounds(client):
     """After ``kipp_demo``: an open round with proposals at every step, and accounts to try them with."""
     now = datetime.datetime.now(datetime.UTC)
     wib = datetime.timezone(datetime.timedelta(hours=7))
-    current = CompetitionPage.objects.live().get(slug=rounds.OPEN_ROUND.slug)
+    current = CompetitionPage.objects.live().get(slug=rounds.OPEN_ROUND.slug, locale__language_code="id")
     assert (
         current.title == "KIPP Kota Sukamaju 2026"
         and current.get_parent().specific_class.__name__ == "HomePage"
@@ -251,7 +251,7 @@ def check_rounds(client):
         assert group.template.sections.count() == {"umum": 9, "replikasi": 12}[slug]
     assert client.get(current.url).status_code == 200
 
-    finished = CompetitionPage.objects.live().get(slug=rounds.FINISHED_ROUND.slug)
+    finished = CompetitionPage.objects.live().get(slug=rounds.FINISHED_ROUND.slug, locale__language_code="id")
     assert not finished.is_open_for_entries() and finished.entry_deadline < now
 
     # Proposals of several organisations at every step, numbered without gaps in each round.
@@ -323,7 +323,7 @@ def check_rounds(client):
 
 def check_round_moves_on():
     """When the entry period has passed, running the demo again moves the dates and keeps the proposals."""
-    current = CompetitionPage.objects.get(slug=rounds.OPEN_ROUND.slug)
+    current = CompetitionPage.objects.get(slug=rounds.OPEN_ROUND.slug, locale__language_code="id")
     entries = set(Entry.objects.values_list("pk", "status", "reference"))
     past = datetime.timedelta(days=60)
     for stage in current.stages.all():

@@ -89,6 +89,7 @@ def post_new_round(client, home_page, template, stages=(ENTRY_STAGE,), **fields)
         "grace_minutes": 0,
         "reference_prefix": "",
         "award_level": "lokal",
+        "news_drafts": "winners",
         "criteria": inline_formset([]),
         "stages": inline_formset([dict(stage) for stage in stages]),
         "entry_groups": inline_formset(
@@ -184,6 +185,7 @@ def test_criteria_of_a_stage_being_scored_cannot_change(
             "grace_minutes": 0,
             "reference_prefix": "",
             "award_level": "lokal",
+            "news_drafts": "winners",
             "stages": inline_formset(
                 [
                     {**stage_data, "id": stage.pk}

@@ -358,7 +358,8 @@ def submit_to_workflow(page, user) -> bool:
     if workflow is None or not workflow.active or user is None:
         return False
     if not workflow.tasks.filter(active=True).exists():
-        return False  # a workflow without tasks would publish the draft at once: publishing is an editor's call
+        # A workflow without tasks would publish the draft at once: publishing is an editor's call.
+        return False
     page.refresh_from_db()
     workflow.start(page, user)
     return True
