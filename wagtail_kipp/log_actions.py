@@ -74,6 +74,18 @@ LOG_ACTIONS = {
     "wagtail_kipp.stage.publish": (_("Publish results"), _("Stage results published")),
     "wagtail_kipp.objection.file": (_("File objection"), _("Objection filed")),
     "wagtail_kipp.objection.resolve": (_("Resolve objection"), _("Objection resolved")),
+    "wagtail_kipp.innovation.create_from_entry": (
+        _("Create innovation record from entry"),
+        _("Innovation record drafted from a published entry"),
+    ),
+    "wagtail_kipp.innovation.update_from_entry": (
+        _("Update innovation record from entry"),
+        _("New draft of the innovation record from a published entry"),
+    ),
+    "wagtail_kipp.news.draft_results": (
+        _("Draft results news"),
+        _("News story drafted from a round's published results"),
+    ),
 }
 
 

@@ -27,6 +27,7 @@ from wagtail_kipp.models import (
     Entry,
     EntryStatus,
     FieldVisit,
+    InnovationPage,
     InterviewSlot,
     Objection,
     PanelMember,
@@ -348,7 +349,18 @@ class JuryLoader:
         publish["final"] = stage["final"].opens_at + datetime.timedelta(hours=6)
         results.publish_stage(self.secretariat, competition, "final", now=publish["final"])
         self.date_back(competition, stage, publish)
+        self.keep_live_records(competition)
         self.progress(f"  {competition.title}: judged by {len(members)} jurors, results published")
+
+    def keep_live_records(self, competition: CompetitionPage) -> None:
+        """
+        Publishing drafted new revisions of the winners' existing innovation pages from their proposals; the
+        demo's editor keeps the catalogue's text (and the awards now recorded) and publishes that.
+        """
+        for page in InnovationPage.objects.filter(
+            entries__competition=competition, has_unpublished_changes=True, live=True
+        ).distinct():
+            page.save_revision(log_action=False).publish(log_action=False)
 
     def date_back(self, competition, stage, publish) -> None:
         """The services stamp the present; give the jury's work the dates of the round's stages."""

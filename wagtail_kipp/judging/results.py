@@ -20,7 +20,6 @@ from ..models import (
     JUDGED_STAGES,
     RESULT_STAGES,
     Assignment,
-    Award,
     AwardTier,
     CompetitionPage,
     ConflictOfInterest,
@@ -34,8 +33,11 @@ from ..models import (
     StageState,
 )
 from ..notifications.emails import notify_entry
+from ..publishing import records
+from ..publishing.records import record_awards  # noqa: F401 (kept importable from here)
 from . import permissions, scoring
 from .panel import entries_in_stage
+from .publication import FINALIST_STAGE
 from .services import NotAllowed, ServiceError
 
 #: Award tiers suggested for the final ranking's places; the secretariat may change each.
@@ -489,7 +491,9 @@ def publish_stage(
 ) -> int:
     """
     Publish the stage's results in one batch: from now on entrants (and, for finalists and winners, the
-    public) see them. The final stage records the winners' awards. Returns the number of results published.
+    public) see them. The finalist stage and the final stage give each advancing entry its innovation record
+    (a draft for an editor to publish, see :mod:`wagtail_kipp.publishing.records`) and record its award:
+    *finalist*, then the winning tier. Returns the number of results published.
     """
     _require_secretariat(user)
     stage = _stage(competition, stage_kind)
@@ -518,8 +522,14 @@ def publish_stage(
         state.scoring_closed_at, state.scoring_closed_by = now, user
     state.published_at, state.published_by = now, user
     state.save()
-    if stage_kind == StageKind.FINAL:
-        record_awards(competition, results)
+    if stage_kind in (FINALIST_STAGE, StageKind.FINAL):
+        # The advancing entries' innovation records (draft pages for new innovations), then their awards.
+        advancing = [result for result in results if result.decision == Decision.ADVANCE]
+        records.innovation_records_for([result.entry for result in advancing], user=user)
+        if stage_kind == FINALIST_STAGE:
+            records.record_finalists(competition, advancing)
+        else:
+            records.record_awards(competition, advancing)
     log(
         competition,
         "wagtail_kipp.stage.publish",
@@ -534,64 +544,6 @@ def publish_stage(
         )
     )
     return len(results)
-
-
-def record_awards(competition: CompetitionPage, results: list[StageResult]) -> int:
-    """
-    Record an ``Award`` on each winner's innovation record (once: publishing again changes nothing).
-
-    An award the editors already entered by hand for the same year and level (its competition named like
-    the round, without a link to an entry) is taken over rather than duplicated.
-    """
-    count = 0
-    for result in results:
-        entry: Entry = result.entry
-        if not (result.award_tier and result.decision == Decision.ADVANCE and entry.innovation_id):
-            continue
-        award = Award.objects.filter(entry=entry).first() or next(
-            (
-                award
-                for award in Award.objects.filter(
-                    page_id=entry.innovation_id,
-                    entry__isnull=True,
-                    year=competition.year,
-                    level=competition.award_level,
-                )
-                if award.competition and competition.title.startswith(award.competition)
-            ),
-            None,
-        )
-        award = award or Award(competition=competition.title)
-        award.entry = entry
-        award.page_id = entry.innovation_id
-        award.year = competition.year
-        award.level = competition.award_level
-        award.tier = result.award_tier
-        award.save()
-        _keep_in_revisions(entry.innovation, award)
-        count += 1
-    return count
-
-
-def _keep_in_revisions(page, award: Award) -> None:
-    """
-    Put the award into the page's latest revision too, so that publishing that revision later keeps it.
-
-    A page without unpublished changes is republished at once (the award is a fact, not an edit); a page with
-    a draft keeps it as a draft for its editor.
-    """
-    page = page.specific
-    had_draft = page.has_unpublished_changes
-    latest = page.get_latest_revision_as_object()
-    kept = next((existing for existing in latest.awards.all() if existing.pk == award.pk), None)
-    if kept is not None and (kept.tier, kept.year, kept.entry_id) == (award.tier, award.year, award.entry_id):
-        return  # already there: recording again changes nothing
-    if kept is not None:
-        latest.awards.remove(kept)
-    latest.awards.add(award)
-    revision = latest.save_revision(clean=False, log_action=False, changed=False)
-    if page.live and not had_draft:
-        revision.publish(log_action=False)
 
 
 def published_results(entry: Entry) -> list[StageResult]:
