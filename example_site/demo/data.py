@@ -3368,26 +3368,11 @@ NEWS_PAGE = PageText(
     "berita",
     T("Berita", "News"),
     (
-        ("heading", T("Kabar kompetisi", "Competition news")),
         (
             "paragraph",
             T(
-                "Halaman ini akan memuat berita terbaru seputar Kompetisi Inovasi Pelayanan Publik (KIPP) Kota Sukamaju: pengumuman pendaftaran, daftar proposal yang lolos seleksi administrasi, finalis yang maju ke tahap presentasi dan wawancara, hingga penetapan pemenang.",
-                "This page will carry the latest news about the Sukamaju City Public Service Innovation Competition (KIPP): calls for entries, the proposals that pass the administrative check, the finalists invited to present and be interviewed, and the winners.",
-            ),
-        ),
-        (
-            "paragraph",
-            T(
-                "Berita pemenang akan diterbitkan di sini setelah Tim Panel Independen menetapkan hasil akhir dan masa sanggah berakhir. Inovasi pemenang juga akan ditandai di Katalog Inovasi.",
-                "News of the winners will be published here once the independent panel has made its final decision and the objection period has closed. Winning innovations will also be marked in the Innovation Catalogue.",
-            ),
-        ),
-        (
-            "paragraph",
-            T(
-                "Untuk pertanyaan seputar kompetisi, silakan hubungi sekretariat KIPP di Bagian Organisasi Setda Kota Sukamaju melalui surel kipp@sukamaju.example atau telepon (024) 3580 1234 pada hari dan jam kerja.",
-                "For questions about the competition, please contact the KIPP secretariat at the Organisation Division of the City Secretariat by e-mail at kipp@sukamaju.example or by phone on (024) 3580 1234 during office hours.",
+                "Kabar terbaru Kompetisi Inovasi Pelayanan Publik (KIPP) Kota Sukamaju: pendaftaran, bimbingan teknis, finalis, pemenang dan perjalanan inovasi Sukamaju ke tingkat provinsi dan nasional.",
+                "The latest from the Sukamaju City Public Service Innovation Competition (KIPP): calls for entries, workshops, finalists, winners and how Sukamaju's innovations fare at the provincial and national rounds.",
             ),
         ),
     ),

@@ -44,12 +44,13 @@ from wagtail_kipp.models import (
     InnovationIndexPage,
     InnovationPage,
     KippSettings,
+    NewsIndexPage,
     Organisation,
     SustainableDevelopmentGoal,
     Theme,
 )
 
-from . import data
+from . import data, news
 from .generate import InnovationSpec, build_innovations, select
 from .localize import get_or_create_source
 from .media import render_image, render_pdf
@@ -102,6 +103,7 @@ class DemoLoader:
             self.step("Search and reference indexes", self.update_indexes)
         self.step("Demo accounts", self.load_users)
         self.step("Competition rounds and proposals", lambda: load_rounds(self))
+        self.step("News and the home page's blocks", self.load_news)
         return self.report
 
     def step(self, label: str, function: Callable[[], None]) -> None:
@@ -180,6 +182,20 @@ class DemoLoader:
                 "show_in_menus": True,
             },
         )
+        # Earlier demos had a plain content page where the news area now is.
+        for old_news in ContentPage.objects.child_of(self.home).filter(slug=data.NEWS_PAGE.slug):
+            for translation in old_news.get_translations(inclusive=True):
+                translation.delete()
+        self.news_index = self.upsert_page(
+            self.home,
+            NewsIndexPage,
+            data.NEWS_PAGE.slug,
+            {
+                "title": data.NEWS_PAGE.title.id,
+                "intro": rich_text(data.NEWS_PAGE.body),
+                "show_in_menus": True,
+            },
+        )
         self.content_pages = [
             self.upsert_page(
                 self.home,
@@ -187,7 +203,7 @@ class DemoLoader:
                 text.slug,
                 {"title": text.title.id, "body": stream_body(text.slug, text.body), "show_in_menus": True},
             )
-            for text in (data.NEWS_PAGE, data.ABOUT_PAGE)
+            for text in (data.ABOUT_PAGE,)
         ]
         call_to_action = home_text.extra["call_to_action"].id
         self.home = self.upsert_page(
@@ -215,6 +231,26 @@ class DemoLoader:
             for name, value in values.items():
                 setattr(settings, name, value)
             settings.save()
+
+    def load_news(self) -> None:
+        """The news area's stories, the results stories the package drafted, and the home page's blocks."""
+        news.load_news_area(self)
+        news.publish_results_news(self)
+        home_text = data.HOME_PAGE
+        self.home = self.upsert_page(
+            Page.get_first_root_node(),
+            HomePage,
+            home_text.slug,
+            {
+                "title": home_text.title.id,
+                "intro": rich_text(home_text.body),
+                "call_to_action": home_text.extra["call_to_action"].id,
+                "call_to_action_page": self.catalogue,
+                "body": news.home_blocks(self),
+            },
+        )
+        self.translate(self.home, strings_for_page(home_text, with_cta=True))
+        self.update_indexes()
 
     def upsert_page(
         self, parent, model, slug: str, values: dict, extra: Callable | None = None, published_at=None
@@ -354,7 +390,8 @@ class DemoLoader:
         with transaction.atomic():
             self.translate(self.home, strings_for_page(data.HOME_PAGE, with_cta=True))
             self.translate(self.catalogue, strings_for_page(data.CATALOGUE_PAGE))
-            for page, text in zip(self.content_pages, (data.NEWS_PAGE, data.ABOUT_PAGE), strict=True):
+            self.translate(self.news_index, strings_for_page(data.NEWS_PAGE))
+            for page, text in zip(self.content_pages, (data.ABOUT_PAGE,), strict=True):
                 self.translate(page, strings_for_page(text))
         for start in range(0, len(specs), BATCH):
             with transaction.atomic():

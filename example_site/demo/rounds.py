@@ -50,6 +50,7 @@ from wagtail_kipp.models import (
     InnovationPage,
     Invitation,
     Membership,
+    NewsDrafts,
     Organisation,
     ProposalTemplate,
     Stage,
@@ -153,6 +154,8 @@ class RoundSpec:
     #: Day offsets from the entry deadline's date (WIB); the entry stage itself is given separately.
     stages: tuple[StageSpec, ...]
     show_in_menus: bool = False
+    #: The title of the round's English version (made with wagtail-localize).
+    title_en: str = ""
 
 
 RULES = """
@@ -184,6 +187,7 @@ RULES = """
 OPEN_ROUND = RoundSpec(
     slug="kipp-2026",
     title="KIPP Kota Sukamaju 2026",
+    title_en="Sukamaju City KIPP 2026",
     year=2026,
     intro=(
         "Kompetisi Inovasi Pelayanan Publik Kota Sukamaju 2026 terbuka bagi seluruh perangkat daerah, unit "
@@ -221,6 +225,7 @@ MINIMUM_DAYS_LEFT = 7
 FINISHED_ROUND = RoundSpec(
     slug="kipp-2025",
     title="KIPP Kota Sukamaju 2025",
+    title_en="Sukamaju City KIPP 2025",
     year=2025,
     intro=(
         "Kompetisi Inovasi Pelayanan Publik Kota Sukamaju 2025: pendaftaran telah ditutup dan pemenang telah "
@@ -238,6 +243,7 @@ FINISHED_ENTRY_PERIOD = (
 EVALUATION_ROUND = RoundSpec(
     slug="kipp-kesehatan-2026",
     title="KIPP Tematik Kesehatan Kota Sukamaju 2026",
+    title_en="Sukamaju City Health Innovation KIPP 2026",
     year=2026,
     intro=(
         "Kompetisi inovasi pelayanan kesehatan bagi puskesmas dan RSUD Kota Sukamaju 2026: pendaftaran telah "
@@ -1052,8 +1058,13 @@ class RoundLoader:
             "grace_minutes": 15,
             "show_in_menus": spec.show_in_menus,
             "search_description": spec.intro,
+            # The demo shows both kinds of results story.
+            "news_drafts": NewsDrafts.FINALISTS_AND_WINNERS,
         }
         page = self.loader.upsert_page(self.loader.home, CompetitionPage, spec.slug, values, relations)
+        if spec.title_en:
+            # Before the jury publishes anything, so that the English results stories carry the English title.
+            self.loader.translate(page, {spec.title: spec.title_en})
         return CompetitionPage.objects.get(pk=page.pk)
 
     def template(self, spec: RoundSpec, group_name: str, preset: str) -> ProposalTemplate:

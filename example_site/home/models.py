@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from wagtail_kipp.blocks import PORTAL_BLOCKS
 from wagtail_kipp.models import InnovationIndexPage, InnovationPage
 
 
@@ -24,12 +25,25 @@ class HomePage(Page):
         related_name="+",
     )
 
+    body = StreamField(
+        PORTAL_BLOCKS,
+        verbose_name=_("blocks"),
+        blank=True,
+        help_text=_("Competition blocks shown below the introduction: the call for proposals, winners ..."),
+    )
+
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("call_to_action"),
         FieldPanel("call_to_action_page"),
+        FieldPanel("body"),
     ]
-    subpage_types = ["wagtail_kipp.InnovationIndexPage", "wagtail_kipp.CompetitionPage", "home.ContentPage"]
+    subpage_types = [
+        "wagtail_kipp.InnovationIndexPage",
+        "wagtail_kipp.CompetitionPage",
+        "wagtail_kipp.NewsIndexPage",
+        "home.ContentPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:
