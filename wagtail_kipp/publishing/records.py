@@ -23,7 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import F, prefetch_related_objects
 from django.utils.html import escape
 from django.utils.text import Truncator, slugify
 from wagtail.log_actions import log
@@ -324,7 +324,10 @@ def _recorded_awards(competition: CompetitionPage, entries: list[Entry]) -> dict
     entered by hand on its record for the same year and level, its competition named like the round.
     """
     found: dict[int, Award] = {}
-    linked = Award.objects.filter(entry__in=[entry.pk for entry in entries]).order_by("-year", "sort_order")
+    # Translations copy a record's awards with their entry: only the award on the entry's own record counts.
+    linked = Award.objects.filter(
+        entry__in=[entry.pk for entry in entries], page_id=F("entry__innovation_id")
+    ).order_by("-year", "sort_order", "pk")
     for award in linked:
         found.setdefault(award.entry_id, award)
     waiting: dict[int, list[int]] = {}
