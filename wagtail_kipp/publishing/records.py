@@ -23,7 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.utils.html import escape
 from django.utils.text import Truncator, slugify
 from wagtail.log_actions import log
@@ -324,12 +324,19 @@ def _recorded_awards(competition: CompetitionPage, entries: list[Entry]) -> dict
     entered by hand on its record for the same year and level, its competition named like the round.
     """
     found: dict[int, Award] = {}
-    # Translations copy a record's awards with their entry: only the award on the entry's own record counts.
-    linked = Award.objects.filter(
-        entry__in=[entry.pk for entry in entries], page_id=F("entry__innovation_id")
-    ).order_by("-year", "sort_order", "pk")
+    by_pk = {entry.pk: entry for entry in entries}
+    linked = (
+        Award.objects.filter(entry__in=list(by_pk))
+        .select_related("page")
+        .order_by("-year", "sort_order", "pk")
+    )
     for award in linked:
-        found.setdefault(award.entry_id, award)
+        entry = by_pk[award.entry_id]
+        own = award.page_id == entry.innovation_id
+        if not own and entry.innovation_id and award.page.translation_key == entry.innovation.translation_key:
+            continue  # a translation of the record copied the award with its entry: not the entry's own
+        if own or award.entry_id not in found:
+            found[award.entry_id] = award
     waiting: dict[int, list[int]] = {}
     for entry in entries:
         if entry.pk not in found:
