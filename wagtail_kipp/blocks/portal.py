@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Case, IntegerField, Q, When
+from django.db.models import Case, F, IntegerField, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -51,7 +51,8 @@ def rounds_queryset():
 def newest_round(queryset=None):
     """The newest live, public round (in the active language where there is one), or ``None``."""
     queryset = (queryset if queryset is not None else rounds_queryset()).live().public()
-    queryset = queryset.order_by("-year", "-first_published_at", "-pk")
+    # NULLS LAST: PostgreSQL puts pages never published first in a descending order, SQLite last.
+    queryset = queryset.order_by("-year", F("first_published_at").desc(nulls_last=True), "-pk")
     return queryset.filter(locale=Locale.get_active()).first() or queryset.first()
 
 
