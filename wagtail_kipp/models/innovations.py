@@ -77,6 +77,29 @@ WINNING_TIERS = frozenset(
 )
 
 
+def pages_in_locale(pages, locale_id: int, queryset=None) -> list:
+    """
+    ``pages`` each replaced by its live translation in ``locale_id`` where there is one, else as it is; one
+    page per translation, in the given order; ``queryset`` (default: the pages' model) fetches translations.
+    """
+    pages = list(pages)
+    if not pages:
+        return []
+    queryset = type(pages[0]).objects.all() if queryset is None else queryset
+    translated = {
+        page.translation_key: page
+        for page in queryset.live().filter(
+            locale_id=locale_id, translation_key__in={p.translation_key for p in pages}
+        )
+    }
+    result, seen = [], set()
+    for page in pages:
+        if page.translation_key not in seen:
+            seen.add(page.translation_key)
+            result.append(translated.get(page.translation_key, page))
+    return result
+
+
 class InnovationPageMixin(models.Model):
     """
     Fields and behaviour of an innovation record, for use on any page model.
@@ -242,21 +265,7 @@ class InnovationPageMixin(models.Model):
 
     def in_this_locale(self, pages) -> list:
         """``pages`` in this page's locale where translated, else as they are; one per translation."""
-        pages = list(pages)
-        if not pages:
-            return []
-        translated = {
-            page.translation_key: page
-            for page in type(self)
-            .objects.live()
-            .filter(locale_id=self.locale_id, translation_key__in=[p.translation_key for p in pages])
-        }
-        result, seen = [], set()
-        for page in pages:
-            if page.translation_key not in seen:
-                seen.add(page.translation_key)
-                result.append(translated.get(page.translation_key, page))
-        return result
+        return pages_in_locale(pages, self.locale_id)
 
     def get_gallery(self):
         """Gallery images with their renditions fetched in one query; may be overridden."""

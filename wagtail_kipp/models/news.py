@@ -21,6 +21,7 @@ from wagtail.search import index
 from ..blocks import NewsBodyBlock
 from ..conf import settings as kipp_settings
 from .base import PAGE_MODEL_NAME, BasePage
+from .innovations import InnovationPage, pages_in_locale
 
 
 def today() -> datetime.date:
@@ -101,10 +102,8 @@ class NewsPageMixin(models.Model):
 
     def get_related_innovations(self) -> list:
         """Live related innovations, each in this page's language where translated."""
-        pages = list(self.related_innovations.live().select_related("organisation").order_by("title"))
-        if not pages:
-            return []
-        return _localized(pages, self)
+        pages = self.related_innovations.live().select_related("organisation").order_by("title")
+        return pages_in_locale(pages, self.locale_id, InnovationPage.objects.select_related("organisation"))
 
     def get_related_competition(self):
         """The related round in this page's language where translated, when it is live."""
@@ -131,18 +130,6 @@ class NewsPageMixin(models.Model):
             related_competition=self.get_related_competition(),
         )
         return context
-
-
-def _localized(pages: list, page) -> list:
-    """``pages`` replaced by their live translation in ``page``'s locale, where there is one."""
-    model = type(pages[0])
-    translated = {
-        other.translation_key: other
-        for other in model.objects.live().filter(
-            locale_id=page.locale_id, translation_key__in=[p.translation_key for p in pages]
-        )
-    }
-    return [translated.get(p.translation_key, p) for p in pages]
 
 
 class NewsPage(NewsPageMixin, BasePage):

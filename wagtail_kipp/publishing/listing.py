@@ -6,6 +6,7 @@ import dataclasses
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.http import HttpRequest, QueryDict
 from django.utils.functional import cached_property
@@ -47,12 +48,12 @@ class NewsListing:
         """The tags used by the stories, most used first, with their counts."""
         if not self.has_tags:
             return []
-        model = self.stories.model
-        counts: dict[int, int] = {}
-        for tag_id in model.tags.through.objects.filter(
-            content_object__in=self.stories.values("pk")
-        ).values_list("tag_id", flat=True):
-            counts[tag_id] = counts.get(tag_id, 0) + 1
+        counts = dict(
+            self.stories.model.tags.through.objects.filter(content_object__in=self.stories.values("pk"))
+            .values_list("tag_id")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
         tags = Tag.objects.filter(pk__in=counts).order_by("name")
         current = self.tag.slug if self.tag else ""
         choices = [
@@ -75,9 +76,12 @@ class NewsListing:
 
     @cached_property
     def years(self) -> list[Choice]:
-        counts: dict[int, int] = {}
-        for year in self.stories.annotate(news_year=ExtractYear("date")).values_list("news_year", flat=True):
-            counts[year] = counts.get(year, 0) + 1
+        counts = dict(
+            self.stories.annotate(news_year=ExtractYear("date"))
+            .values_list("news_year")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
         return [
             Choice(str(year), str(year), count, year == self.year, self.querystring(year=str(year)))
             for year, count in sorted(counts.items(), reverse=True)

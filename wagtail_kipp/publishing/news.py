@@ -294,21 +294,17 @@ def translate_draft(page, competition, stage_kind, results, locale: Locale, user
         return found
 
     ours = strings(translated)
+    segments = {
+        (segment.context.path, segment.string.data): segment
+        for segment in StringSegment.objects.filter(source=source).select_related("string", "context")
+    }
     for path, values in strings(original).items():
         theirs = ours.get(path, [])
         if len(theirs) != len(values):
             continue  # not the same shape: wagtail-localize shows the source text for the editor to translate
         for value, translated_value in zip(values, theirs, strict=True):
-            if value.string.data == translated_value.string.data:
-                continue
-            segment = (
-                StringSegment.objects.filter(
-                    source=source, context__path=path, string__data_hash=_hash(value.string.data)
-                )
-                .select_related("string", "context")
-                .first()
-            )
-            if segment is None:
+            segment = segments.get((path, value.string.data))
+            if segment is None or value.string.data == translated_value.string.data:
                 continue
             StringTranslation.objects.update_or_create(
                 translation_of=segment.string,
@@ -332,12 +328,6 @@ def translate_draft(page, competition, stage_kind, results, locale: Locale, user
         data={"competition": competition.pk, "stage": stage_kind, "locale": locale.language_code},
     )
     return draft
-
-
-def _hash(text: str):
-    from wagtail_localize.models import String
-
-    return String._get_data_hash(text)
 
 
 def _keep_block_ids(original, translated) -> None:
