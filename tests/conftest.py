@@ -18,6 +18,15 @@ from wagtail_kipp.models import (
 _counter = itertools.count(1)
 
 
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts with empty caches: a rolled-back database must not meet another test's cache."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
 @pytest.fixture
 def home_page(db):
     from home.models import HomePage

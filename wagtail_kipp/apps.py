@@ -15,7 +15,10 @@ class WagtailKippConfig(AppConfig):
             checks,  # noqa: F401  (registers the system checks)
             signals,
         )
+        from .catalogue import handlers as catalogue_handlers
         from .publishing import handlers
+
+        catalogue_handlers.connect()
 
         signals.stage_results_published.connect(
             handlers.draft_news_on_publication, dispatch_uid="wagtail_kipp.draft_news_on_publication"

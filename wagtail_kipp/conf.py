@@ -26,6 +26,15 @@ DEFAULTS: dict[str, Any] = {
     "RELATED_INNOVATIONS": 4,
     # Name of the entry in WAGTAILSEARCH_BACKENDS that the catalogue searches.
     "SEARCH_BACKEND": "default",
+    # How the catalogue searches: "auto" (the package's PostgreSQL full-text documents when the database is
+    # PostgreSQL and SEARCH_BACKEND is a database backend, else SEARCH_BACKEND), "postgres" or "backend".
+    "CATALOGUE_SEARCH": "auto",
+    # PostgreSQL text search configuration per language code of the pages; "" is for other languages.
+    "POSTGRES_SEARCH_CONFIGS": {"id": "kipp_indonesian", "en": "kipp_english", "": "kipp_simple"},
+    # Alias in CACHES for the catalogue's facet counts and totals, and how long an entry may live (seconds);
+    # an empty alias turns the cache off. Entries are keyed by the catalogue version, so changes show at once.
+    "CATALOGUE_CACHE": "default",
+    "CATALOGUE_CACHE_SECONDS": 600,
     # Timezone used when a site has not chosen one in its KIPP settings.
     "DEFAULT_TIMEZONE": "Asia/Jakarta",
     # Alias in STORAGES for entry attachments; when empty or unknown, files go to PRIVATE_ROOT.

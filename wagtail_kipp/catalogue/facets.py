@@ -112,7 +112,7 @@ def count_facet(
     """One GROUP BY query: the options of one facet with their counts within ``queryset``."""
     rows = (
         queryset.order_by()
-        .exclude(**{f"{spec.value_field}__isnull": True})
+        .filter(**{f"{spec.value_field}__isnull": False})
         .values(spec.value_field, *spec.label_fields)
         .annotate(count=Count("pk", distinct=True))
     )

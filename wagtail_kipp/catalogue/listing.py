@@ -10,13 +10,15 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, QueryDict
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
 from ..conf import settings as kipp_settings
+from . import cache
 from .facets import FACETS, Facet, compute_facets
 from .filters import InnovationFilterSet
-from .search import clean_query, search_ids
+from .search import clean_query, get_search
 
 SORTS = {
     "newest": (_("newest"), ("-started_on", "-pk")),
@@ -131,17 +133,23 @@ class Catalogue:
     # -- search and sort ----------------------------------------------------------------------------
 
     @cached_property
-    def matching_ids(self) -> list[int] | None:
-        """Keys matching the search query in relevance order, or None when there is no query."""
+    def search(self):
+        """The search of the visitor's query (``search.get_search``), or None when there is no query."""
         if not self.query:
             return None
-        return search_ids(self.base_queryset, self.query)
+        search = get_search(self.base_queryset, self.query)
+        if search.corrected_query:
+            self.notices.append(
+                _("Nothing matched “%(query)s”; showing results for “%(corrected)s”.")
+                % {"query": self.query, "corrected": search.corrected_query}
+            )
+        return search
 
     @cached_property
     def searched_queryset(self) -> QuerySet:
-        if self.matching_ids is None:
+        if self.search is None:
             return self.base_queryset
-        return self.base_queryset.filter(pk__in=self.matching_ids)
+        return self.search.filter(self.base_queryset)
 
     @cached_property
     def sort(self) -> str:
@@ -171,10 +179,10 @@ class Catalogue:
     def page(self) -> PaginatorPage:
         queryset = self.filtered_queryset
         if self.sort == RELEVANCE:
-            position = {pk: index for index, pk in enumerate(self.matching_ids or [])}
-            keys = sorted(queryset.values_list("pk", flat=True), key=position.__getitem__)
-            paginator = Paginator(keys, self.page_size)
-            page = paginator.get_page(self._page_number(paginator))
+            ranked = self.search.rank(queryset)
+            if isinstance(ranked, QuerySet):
+                return self._paginate(self.get_results_queryset(ranked))
+            page = self._paginate(ranked)
             objects = {
                 obj.pk: obj
                 for obj in self.get_results_queryset(
@@ -186,8 +194,31 @@ class Catalogue:
         ordering = self.get_sorts()[self.sort][1]
         if self.sort == "awards":
             queryset = queryset.annotate(award_count=Count("awards", distinct=True))
-        paginator = Paginator(self.get_results_queryset(queryset.order_by(*ordering)), self.page_size)
+        return self._paginate(self.get_results_queryset(queryset.order_by(*ordering)))
+
+    def _paginate(self, object_list) -> PaginatorPage:
+        paginator = Paginator(object_list, self.page_size)
+        # The total of a filter state is cached with the facet counts (it is one COUNT over many rows).
+        paginator.count = self.cached(
+            "count", lambda: len(object_list) if isinstance(object_list, list) else object_list.count()
+        )
         return paginator.get_page(self._page_number(paginator))
+
+    def cached(self, name: str, compute):
+        """``compute()`` cached per catalogue, filter state, search and language (see ``catalogue.cache``)."""
+        key = cache.make_key(
+            self.catalogue_version,
+            name,
+            str(self.base_queryset.query),
+            sorted(self.data.lists()),
+            self.query,
+            get_language(),
+        )
+        return cache.cached(key, compute)
+
+    @cached_property
+    def catalogue_version(self) -> int:
+        return cache.current_version()
 
     @cached_property
     def page_size(self) -> int:
@@ -217,12 +248,15 @@ class Catalogue:
     def facets(self) -> list[Facet]:
         filterset_class = self.get_filterset_class()
         labels = {name: f.label for name, f in filterset_class.base_filters.items()}
-        return compute_facets(
-            self.filterset,
-            self.searched_queryset,
-            labels,
-            specs=self.facet_specs,
-            fallback_label=self._label_for,
+        return self.cached(
+            "facets",
+            lambda: compute_facets(
+                self.filterset,
+                self.searched_queryset,
+                labels,
+                specs=self.facet_specs,
+                fallback_label=self._label_for,
+            ),
         )
 
     def _label_for(self, name: str, value: str) -> str:

@@ -1,7 +1,7 @@
 """The package's models, one module per topic, re-exported here."""
 
 from .base import BasePage, get_base_page_model
-from .catalogue import InnovationIndexPage, InnovationIndexPageMixin
+from .catalogue import CatalogueVersion, InnovationIndexPage, InnovationIndexPageMixin
 from .competitions import (
     Aggregation,
     CompetitionPage,
@@ -64,6 +64,7 @@ from .news import (
 )
 from .organisations import Organisation, OrganisationKind
 from .proposals import AttachmentSlot, FileType, ProposalTemplate, TemplateSection
+from .search import SearchDocument, SearchWord, TsVectorField
 from .settings import IndonesianTimezone, KippSettings
 from .taxonomy import SustainableDevelopmentGoal, Theme
 
@@ -71,8 +72,8 @@ __all__ = [
     "EDITABLE_STATUSES",
     "JUDGED_STAGES",
     "JUDGED_STAGE_CHOICES",
-    "RESULT_STAGE_CHOICES",
     "RESULT_STAGES",
+    "RESULT_STAGE_CHOICES",
     "WINNING_TIERS",
     "Affiliation",
     "Aggregation",
@@ -83,6 +84,7 @@ __all__ = [
     "AwardTier",
     "BasePage",
     "BilingualNameMixin",
+    "CatalogueVersion",
     "CompetitionPage",
     "CompetitionPageMixin",
     "ConflictOfInterest",
@@ -132,6 +134,8 @@ __all__ = [
     "ReviewEvidence",
     "ReviewStatus",
     "Score",
+    "SearchDocument",
+    "SearchWord",
     "Stage",
     "StageKind",
     "StageResult",
@@ -139,5 +143,6 @@ __all__ = [
     "SustainableDevelopmentGoal",
     "TemplateSection",
     "Theme",
+    "TsVectorField",
     "get_base_page_model",
 ]

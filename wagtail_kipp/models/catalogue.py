@@ -86,3 +86,21 @@ class InnovationIndexPage(RoutablePageMixin, InnovationIndexPageMixin, BasePage)
     class Meta:
         verbose_name = _("innovation catalogue")
         verbose_name_plural = _("innovation catalogues")
+
+
+class CatalogueVersion(models.Model):
+    """
+    A counter raised by every change that can alter what a catalogue lists or counts.
+
+    Cached facet counts are keyed by it, so a publish, unpublish or edit shows at once in every process.
+    """
+
+    version = models.BigIntegerField(_("version"), default=0)
+    changed_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("catalogue version")
+        verbose_name_plural = _("catalogue versions")
+
+    def __str__(self) -> str:
+        return str(self.version)

@@ -1,0 +1,61 @@
+"""
+The catalogue's cache of facet counts and totals, keyed by the catalogue version.
+
+Every change that can alter a catalogue (an innovation published, unpublished, moved, edited or deleted; an
+award, organisation, theme or goal saved or deleted) raises ``CatalogueVersion`` in the same transaction, so
+each process sees the new version, and so new keys, as soon as the change commits. Cached entries of older
+versions are never read again and expire after ``CATALOGUE_CACHE_SECONDS``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import InvalidCacheBackendError, caches
+from django.db.models import F
+
+from ..conf import settings as kipp_settings
+from ..models import CatalogueVersion
+
+VERSION_ROW = 1
+MISSING = object()
+
+
+def current_version() -> int:
+    """The catalogue version (one small query)."""
+    return CatalogueVersion.objects.filter(pk=VERSION_ROW).values_list("version", flat=True).first() or 0
+
+
+def bump_version() -> None:
+    """Raise the catalogue version, invalidating every cached count."""
+    if not CatalogueVersion.objects.filter(pk=VERSION_ROW).update(version=F("version") + 1):
+        CatalogueVersion.objects.get_or_create(pk=VERSION_ROW, defaults={"version": 1})
+
+
+def get_cache():
+    alias = kipp_settings.CATALOGUE_CACHE
+    if not alias:
+        return None
+    try:
+        return caches[alias]
+    except InvalidCacheBackendError:
+        return None
+
+
+def make_key(version: int, *parts: Any) -> str:
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+    return f"kipp:catalogue:{version}:{digest}"
+
+
+def cached(key: str, compute: Callable[[], Any]) -> Any:
+    """The value under ``key``, computed and stored when missing (or computed each time without a cache)."""
+    cache = get_cache()
+    if cache is None:
+        return compute()
+    value = cache.get(key, MISSING)
+    if value is MISSING:
+        value = compute()
+        cache.set(key, value, kipp_settings.CATALOGUE_CACHE_SECONDS)
+    return value
