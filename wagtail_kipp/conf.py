@@ -14,6 +14,8 @@ DEFAULTS: dict[str, Any] = {
     # Innovations per catalogue page, and the largest ``per_page`` a visitor may ask for.
     "CATALOGUE_PAGE_SIZE": 24,
     "CATALOGUE_MAX_PAGE_SIZE": 96,
+    # Options shown in a long facet (organisations) before a "show all" link.
+    "CATALOGUE_FACET_OPTIONS": 12,
     # Image rendition used for innovation cards in the catalogue and related lists.
     "CARD_RENDITION": "fill-480x270|format-webp",
     # Number of items in the catalogue's RSS and Atom feeds.

@@ -27,10 +27,28 @@ class Facet:
     name: str
     label: str
     options: list[FacetOption] = field(default_factory=list)
+    #: Options left out of ``options`` because the facet is shortened (see ``shortened``).
+    hidden_count: int = 0
+    #: Links to show every option, or the shortened list again (set by the catalogue).
+    more_url: str = ""
+    less_url: str = ""
 
     @property
     def selected_options(self) -> list[FacetOption]:
         return [option for option in self.options if option.selected]
+
+    def shortened(self, limit: int) -> Facet:
+        """
+        The ``limit`` options with the most innovations (and every selected one), most first.
+
+        A province lists a thousand organisations: rendering them all on every catalogue page would cost more
+        than everything else on it.
+        """
+        if len(self.options) <= limit:
+            return self
+        ranked = sorted(self.options, key=lambda option: (-option.count, option.label))
+        shown = ranked[:limit] + [option for option in ranked[limit:] if option.selected]
+        return Facet(self.name, self.label, shown, hidden_count=len(self.options) - len(shown))
 
 
 @dataclass(frozen=True)
@@ -42,6 +60,8 @@ class FacetSpec:
     label: Callable[[dict[str, Any]], str] = lambda row: ""
     sort_key: Callable[[FacetOption, dict[str, Any]], Any] = lambda option, row: option.label
     colour_field: str = ""
+    #: Shorten the facet to its ``CATALOGUE_FACET_OPTIONS`` largest options, with a link to show all.
+    shorten: bool = False
 
 
 def _choice_spec(value_field: str, choices) -> FacetSpec:
@@ -72,6 +92,7 @@ FACETS: dict[str, FacetSpec] = {
     "organisation": FacetSpec(
         value_field="organisation__slug",
         label_fields=("organisation__name", "organisation__acronym"),
+        shorten=True,
         label=lambda row: (
             f"{row['organisation__name']} ({row['organisation__acronym']})"
             if row["organisation__acronym"]

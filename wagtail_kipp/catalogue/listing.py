@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, QueryDict
+from django.template.loader import get_template, render_to_string
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -206,15 +207,13 @@ class Catalogue:
 
     def cached(self, name: str, compute):
         """``compute()`` cached per catalogue, filter state, search and language (see ``catalogue.cache``)."""
-        key = cache.make_key(
-            self.catalogue_version,
-            name,
-            str(self.base_queryset.query),
-            sorted(self.data.lists()),
-            self.query,
-            get_language(),
-        )
+        key = cache.make_key(self.catalogue_version, name, self._cache_scope)
         return cache.cached(key, compute)
+
+    @cached_property
+    def _cache_scope(self) -> tuple:
+        # The innovations listed (their query: catalogue, locale, restrictions), the filters and the search.
+        return (str(self.base_queryset.query), sorted(self.data.lists()), self.query, get_language())
 
     @cached_property
     def catalogue_version(self) -> int:
@@ -244,8 +243,79 @@ class Catalogue:
 
     # -- facets and links ---------------------------------------------------------------------------
 
+    facets_template = "wagtail_kipp/includes/catalogue_facets.html"
+    card_template = "wagtail_kipp/includes/innovation_card.html"
+
+    @property
+    def facets_html(self) -> str:
+        """The rendered filter panel (``facets_template``), cached with the facet counts."""
+        return self.cached(
+            f"facets_html:{sorted(self.expanded_facets)}:{self.sort}:{self.page_size}",
+            lambda: render_to_string(self.facets_template, {"catalogue": self}, request=self.request),
+        )
+
+    @cached_property
+    def cards(self) -> list[str]:
+        """
+        The rendered cards of this page's innovations (``card_template``), in order.
+
+        Each card is cached by innovation, publication, catalogue version and language, so a change to any
+        innovation or award shows at once; missing cards are rendered and stored together.
+        """
+        object_list = self.page.object_list
+        if isinstance(object_list, QuerySet):
+            # Keys only: the innovations (with images, renditions and awards) are read for missing cards.
+            rows = list(object_list.prefetch_related(None).values_list("pk", "last_published_at"))
+            objects = {}
+        else:
+            rows = [(obj.pk, obj.last_published_at) for obj in object_list]
+            objects = {obj.pk: obj for obj in object_list}
+        language = get_language()
+        keys = {
+            pk: cache.make_key(self.catalogue_version, "card", self.card_template, pk, published, language)
+            for pk, published in rows
+        }
+        store = cache.get_cache()
+        found = store.get_many(list(keys.values())) if store is not None else {}
+        missing_pks = [pk for pk, key in keys.items() if key not in found and pk not in objects]
+        if missing_pks:
+            model = self.base_queryset.model
+            objects.update(
+                (obj.pk, obj)
+                for obj in self.get_results_queryset(model._default_manager.filter(pk__in=missing_pks))
+            )
+        missing = {}
+        template = get_template(self.card_template)
+        for pk, key in keys.items():
+            if key not in found and pk in objects:
+                found[key] = missing[key] = template.render({"innovation": objects[pk]}, self.request)
+        if missing and store is not None:
+            store.set_many(missing, kipp_settings.CATALOGUE_CACHE_SECONDS)
+        return [found[key] for key in keys.values() if key in found]
+
+    @cached_property
+    def expanded_facets(self) -> set[str]:
+        """Long facets the visitor asked to see in full (``?more=organisation``)."""
+        return set(self.request.GET.getlist("more")) & set(self.facet_specs)
+
     @cached_property
     def facets(self) -> list[Facet]:
+        """Every facet with its counts; long ones shortened unless expanded."""
+        limit = kipp_settings.CATALOGUE_FACET_OPTIONS
+        facets = []
+        for facet in self.all_facets:
+            if facet.name in self.expanded_facets:
+                others = sorted(self.expanded_facets - {facet.name})
+                facet = replace(facet, less_url=self.querystring(more=others))
+            elif self.facet_specs[facet.name].shorten:
+                facet = facet.shortened(limit)
+                if facet.hidden_count:
+                    facet.more_url = self.querystring(more=sorted(self.expanded_facets | {facet.name}))
+            facets.append(facet)
+        return facets
+
+    @cached_property
+    def all_facets(self) -> list[Facet]:
         filterset_class = self.get_filterset_class()
         labels = {name: f.label for name, f in filterset_class.base_filters.items()}
         return self.cached(
@@ -275,6 +345,8 @@ class Catalogue:
             params["sort"] = self.sort
         if self.page_size != kipp_settings.CATALOGUE_PAGE_SIZE:
             params["per_page"] = str(self.page_size)
+        if self.expanded_facets:
+            params.setlist("more", sorted(self.expanded_facets))
         for key, value in changes.items():
             if value is None:
                 params.pop(key, None)

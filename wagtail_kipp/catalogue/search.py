@@ -92,13 +92,14 @@ class _Matches(Func):
 
 
 VECTOR = "kipp_search_document__vector"
+RANK_VECTOR = "kipp_search_document__rank_vector"
 
 
 class PostgresSearch:
     """
     Search the package's stored, GIN-indexed ``tsvector`` documents (``models.SearchDocument``).
 
-    Matching uses the index; only the matches are ranked (``ts_rank_cd``, title above keywords above body).
+    Matching uses the GIN index; only the matches are ranked (``ts_rank_cd`` of title, keywords and summary).
     When nothing matches, words unknown to the catalogue's lexicon are replaced by their closest known word
     by trigram similarity, and ``corrected_query`` says what was searched instead.
     """
@@ -131,7 +132,9 @@ class PostgresSearch:
         return queryset.filter(_Matches(F(VECTOR), self._tsquery(self.text)))
 
     def rank(self, queryset: QuerySet) -> QuerySet:
-        rank = Func(F(VECTOR), self._tsquery(self.text), function="ts_rank_cd", output_field=FloatField())
+        rank = Func(
+            F(RANK_VECTOR), self._tsquery(self.text), function="ts_rank_cd", output_field=FloatField()
+        )
         return queryset.annotate(kipp_rank=rank).order_by("-kipp_rank", "-pk")
 
     def correct(self, text: str) -> str:

@@ -73,7 +73,8 @@ def document_for(page) -> SearchDocument:
         config=search_config(page.locale.language_code),
         title=page.title,
         keywords=" ".join(word for word in keywords if word),
-        body=f"{page.summary}\n{stream_text(page.body)}",
+        summary=page.summary,
+        body=stream_text(page.body),
     )
 
 
@@ -120,10 +121,11 @@ def update_vectors(page_ids: list[int]) -> None:
     if connection.vendor != "postgresql" or not page_ids:
         return
     sql = (
-        f"UPDATE {SearchDocument._meta.db_table} SET vector = "  # noqa: S608 (the model's own table)
-        "setweight(to_tsvector(config::regconfig, title), 'A') "
+        f"UPDATE {SearchDocument._meta.db_table} SET "  # noqa: S608 (the model's own table)
+        "rank_vector = setweight(to_tsvector(config::regconfig, title), 'A') "
         "|| setweight(to_tsvector(config::regconfig, keywords), 'B') "
-        "|| setweight(to_tsvector(config::regconfig, body), 'C') "
+        "|| setweight(to_tsvector(config::regconfig, summary), 'C'), "
+        "vector = strip(to_tsvector(config::regconfig, concat_ws(' ', title, keywords, summary, body))) "
         "WHERE page_id = ANY(%s)"
     )
     with connection.cursor() as cursor:
@@ -134,8 +136,7 @@ def add_words(documents: list[SearchDocument]) -> None:
     """Add the words of the documents' titles, keywords and summaries to the lexicon."""
     words = set()
     for document in documents:
-        summary = document.body.split("\n", 1)[0]
-        for text in (document.title, document.keywords, summary):
+        for text in (document.title, document.keywords, document.summary):
             words.update(
                 word for word in plain_words(text) if MIN_WORD_LENGTH <= len(word) <= MAX_WORD_LENGTH
             )

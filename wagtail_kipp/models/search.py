@@ -22,7 +22,13 @@ class TsVectorField(models.Field):
 
 
 class SearchDocument(models.Model):
-    """The searchable text of one innovation page, weighted A (title), B (keywords) and C (body)."""
+    """
+    The searchable text of one innovation page.
+
+    On PostgreSQL, ``vector`` holds every word of it without positions (small enough to stay in the row, for
+    matching through its GIN index), and ``rank_vector`` the title (weight A), keywords (B) and summary (C)
+    with positions, for ranking the matches: the long body decides whether a page matches, not its rank.
+    """
 
     page = models.OneToOneField(
         PAGE_MODEL_NAME,
@@ -34,8 +40,10 @@ class SearchDocument(models.Model):
     config = models.CharField(_("text search configuration"), max_length=63)
     title = models.TextField(_("title"))
     keywords = models.TextField(_("keywords"), blank=True)
+    summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("body"), blank=True)
     vector = TsVectorField(null=True, editable=False)
+    rank_vector = TsVectorField(null=True, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
