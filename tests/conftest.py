@@ -23,8 +23,11 @@ def _empty_caches():
     """Each test starts with empty caches: a rolled-back database must not meet another test's cache."""
     from django.core.cache import caches
 
+    from wagtail_kipp.catalogue import facet_index
+
     for cache in caches.all():
         cache.clear()
+    facet_index.clear()
 
 
 @pytest.fixture

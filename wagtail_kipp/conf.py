@@ -37,6 +37,9 @@ DEFAULTS: dict[str, Any] = {
     # an empty alias turns the cache off. Entries are keyed by the catalogue version, so changes show at once.
     "CATALOGUE_CACHE": "default",
     "CATALOGUE_CACHE_SECONDS": 600,
+    # Count facets and read pages from an in-memory index of each catalogue (bitmaps per facet value, built
+    # once per catalogue version and process); False counts every request in the database instead.
+    "CATALOGUE_FACET_INDEX": True,
     # Timezone used when a site has not chosen one in its KIPP settings.
     "DEFAULT_TIMEZONE": "Asia/Jakarta",
     # Alias in STORAGES for entry attachments; when empty or unknown, files go to PRIVATE_ROOT.

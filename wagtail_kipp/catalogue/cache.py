@@ -2,19 +2,19 @@
 The catalogue's cache of facet counts and totals, keyed by the catalogue version.
 
 Every change that can alter a catalogue (an innovation published, unpublished, moved, edited or deleted; an
-award, organisation, theme or goal saved or deleted) raises ``CatalogueVersion`` in the same transaction, so
-each process sees the new version, and so new keys, as soon as the change commits. Cached entries of older
-versions are never read again and expire after ``CATALOGUE_CACHE_SECONDS``.
+award, organisation, theme or goal saved or deleted) gives ``CatalogueVersion`` a new value in the same
+transaction, so each process sees the new version, and so new keys, as soon as the change commits. Cached
+entries of older versions are never read again and expire after ``CATALOGUE_CACHE_SECONDS``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import secrets
 from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import InvalidCacheBackendError, caches
-from django.db.models import F
 
 from ..conf import settings as kipp_settings
 from ..models import CatalogueVersion
@@ -29,9 +29,15 @@ def current_version() -> int:
 
 
 def bump_version() -> None:
-    """Raise the catalogue version, invalidating every cached count."""
-    if not CatalogueVersion.objects.filter(pk=VERSION_ROW).update(version=F("version") + 1):
-        CatalogueVersion.objects.get_or_create(pk=VERSION_ROW, defaults={"version": 1})
+    """
+    Give the catalogue a new version, invalidating every cached count.
+
+    The version is random rather than counted up: a database restored from a backup and changed again
+    never meets the cached entries of the versions it had before the restore.
+    """
+    version = secrets.randbits(62) or 1
+    if not CatalogueVersion.objects.filter(pk=VERSION_ROW).update(version=version):
+        CatalogueVersion.objects.get_or_create(pk=VERSION_ROW, defaults={"version": version})
 
 
 def get_cache():

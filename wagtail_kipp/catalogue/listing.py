@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Case, Count, Prefetch, QuerySet, Value, When
 from django.http import HttpRequest, QueryDict
 from django.template.loader import get_template, render_to_string
 from django.utils.functional import cached_property
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
 from ..conf import settings as kipp_settings
-from . import cache
+from . import cache, facet_index
 from .facets import FACETS, Facet, compute_facets
 from .filters import InnovationFilterSet
 from .search import clean_query, get_search
@@ -178,6 +178,14 @@ class Catalogue:
 
     @cached_property
     def page(self) -> PaginatorPage:
+        index = self.facet_index
+        if index is not None:
+            if self.sort == RELEVANCE:
+                order = [index.position[pk] for pk in self.search.keys if pk in index.position]
+            else:
+                order = index.order(self.get_sorts()[self.sort][1])
+            keys = _IndexedPage(self, index, self.result_mask, order)
+            return self._paginate(keys, count=len(keys))
         queryset = self.filtered_queryset
         if self.sort == RELEVANCE:
             ranked = self.search.rank(queryset)
@@ -197,13 +205,46 @@ class Catalogue:
             queryset = queryset.annotate(award_count=Count("awards", distinct=True))
         return self._paginate(self.get_results_queryset(queryset.order_by(*ordering)))
 
-    def _paginate(self, object_list) -> PaginatorPage:
+    def _paginate(self, object_list, count: int | None = None) -> PaginatorPage:
         paginator = Paginator(object_list, self.page_size)
-        # The total of a filter state is cached with the facet counts (it is one COUNT over many rows).
-        paginator.count = self.cached(
-            "count", lambda: len(object_list) if isinstance(object_list, list) else object_list.count()
-        )
+        if count is None:
+            # The total of a filter state is cached with the facet counts (it is one COUNT over many rows).
+            count = self.cached(
+                "count", lambda: len(object_list) if isinstance(object_list, list) else object_list.count()
+            )
+        paginator.count = count
         return paginator.get_page(self._page_number(paginator))
+
+    # -- the facet index ----------------------------------------------------------------------------
+
+    def uses_facet_index(self) -> bool:
+        """Whether counts and pages come from the in-memory ``facet_index``: every filter is a known facet."""
+        names = set(self.get_filterset_class().base_filters)
+        return kipp_settings.CATALOGUE_FACET_INDEX and names <= set(self.facet_specs)
+
+    @cached_property
+    def facet_index(self):
+        """The catalogue's ``facet_index.FacetIndex`` at the current version, or None (database counts)."""
+        if not self.uses_facet_index():
+            return None
+        return facet_index.get_index(self.base_queryset, self.facet_specs, self.catalogue_version)
+
+    @cached_property
+    def search_mask(self) -> int:
+        """The innovations matching the search (all of them without one), as a bitmap of the index."""
+        index = self.facet_index
+        if self.search is None:
+            return index.all
+        return index.mask_of_keys(self.search.keys)
+
+    @cached_property
+    def result_mask(self) -> int:
+        """The innovations matching the search and every filter, as a bitmap of the index."""
+        index = self.facet_index
+        mask = self.search_mask
+        for name, values in self.data.lists():
+            mask &= index.filter_mask(name, values)
+        return mask
 
     def cached(self, name: str, compute):
         """``compute()`` cached per catalogue, filter state, search and language (see ``catalogue.cache``)."""
@@ -318,6 +359,12 @@ class Catalogue:
     def all_facets(self) -> list[Facet]:
         filterset_class = self.get_filterset_class()
         labels = {name: f.label for name, f in filterset_class.base_filters.items()}
+        if self.facet_index is not None:
+            selected = {name: self.data.getlist(name) for name in self.data}
+            return self.cached(
+                "indexed_facets",
+                lambda: self.facet_index.facets(selected, self.search_mask, labels, self._label_for),
+            )
         return self.cached(
             "facets",
             lambda: compute_facets(
@@ -362,7 +409,7 @@ class Catalogue:
         chips = []
         if self.query:
             chips.append(ActiveFilter(str(_("search")), self.query, self.querystring(q=None)))
-        for facet in self.facets:
+        for facet in self.facets if self.data else ():
             values = self.data.getlist(facet.name)
             for option in facet.selected_options:
                 remaining = [value for value in values if value != option.value]
@@ -407,3 +454,22 @@ class Catalogue:
     @property
     def next_url(self) -> str:
         return self.page_url(self.page.next_page_number()) if self.page.has_next() else ""
+
+
+class _IndexedPage:
+    """The catalogue's results in one sort order, read from the facet index a page at a time."""
+
+    def __init__(self, catalogue: Catalogue, index, mask: int, order: list[int]):
+        self.catalogue, self.index, self.mask, self.order = catalogue, index, mask, order
+
+    def __len__(self) -> int:
+        return self.mask.bit_count()
+
+    def __getitem__(self, window: slice) -> QuerySet:
+        keys = self.index.page_keys(self.mask, self.order, window.start or 0, window.stop or len(self))
+        model = self.catalogue.base_queryset.model
+        order = Case(*(When(pk=pk, then=Value(position)) for position, pk in enumerate(keys)))
+        queryset = (
+            model._default_manager.filter(pk__in=keys).order_by(order) if keys else model.objects.none()
+        )
+        return self.catalogue.get_results_queryset(queryset)

@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from wagtail.search.backends import get_search_backend
 
 from ..conf import settings as kipp_settings
+from ..models.search import RegConfigField
 
 MAX_QUERY_LENGTH = 200
 WORD = re.compile(r"\w+")
@@ -70,11 +71,6 @@ class BackendSearch:
         return sorted(queryset.values_list("pk", flat=True), key=position.__getitem__)
 
 
-class _RegConfig(Field):
-    def db_type(self, connection):
-        return "regconfig"
-
-
 class _WebSearchQuery(Func):
     """``websearch_to_tsquery(config, text)``: never a syntax error, whatever the visitor typed."""
 
@@ -82,7 +78,7 @@ class _WebSearchQuery(Func):
     output_field = Field()
 
     def __init__(self, config: str, text: str):
-        super().__init__(Cast(Value(config), output_field=_RegConfig()), Value(text))
+        super().__init__(Cast(Value(config), output_field=RegConfigField()), Value(text))
 
 
 class _Matches(Func):
@@ -110,9 +106,9 @@ class PostgresSearch:
         self.config = self.get_config()
         self.corrected_query = ""
         self.text = " ".join(query_words(query))
-        if self.text and not self._matches(self.text).exists():
+        if self.text and not self._documents(self.text).exists():
             corrected = self.correct(self.text)
-            if corrected and corrected != self.text and self._matches(corrected).exists():
+            if corrected and corrected != self.text and self._documents(corrected).exists():
                 self.text = self.corrected_query = corrected
 
     def get_config(self) -> str:
@@ -123,8 +119,28 @@ class PostgresSearch:
     def _tsquery(self, text: str) -> _WebSearchQuery:
         return _WebSearchQuery(self.config, text)
 
-    def _matches(self, text: str) -> QuerySet:
-        return self.base_queryset.filter(_Matches(F(VECTOR), self._tsquery(text)))
+    def _documents(self, text: str) -> QuerySet:
+        """Search documents of this language matching ``text`` (one table, its GIN index)."""
+        from ..models import SearchDocument
+
+        return SearchDocument.objects.filter(config=self.config).filter(
+            _Matches(F("vector"), self._tsquery(text))
+        )
+
+    @cached_property
+    def keys(self) -> list[int]:
+        """
+        Every matching page's key, most relevant first, from the documents table alone (one query).
+
+        The catalogue intersects them with its innovations (``facet_index``), so no page table is joined here.
+        """
+        if not self.text:
+            return []
+        rank = Func(
+            F("rank_vector"), self._tsquery(self.text), function="ts_rank_cd", output_field=FloatField()
+        )
+        documents = self._documents(self.text).annotate(kipp_rank=rank).order_by("-kipp_rank", "-page_id")
+        return list(documents.values_list("page_id", flat=True))
 
     def filter(self, queryset: QuerySet) -> QuerySet:
         if not self.text:

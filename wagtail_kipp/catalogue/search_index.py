@@ -11,10 +11,13 @@ import unicodedata
 from collections.abc import Iterable
 
 from django.db import connection, transaction
+from django.db.models import Func, Value
+from django.db.models.functions import Cast
 from django.utils.html import strip_tags
 
 from ..conf import settings as kipp_settings
 from ..models import InnovationPageMixin, SearchDocument, SearchWord
+from ..models.search import RegConfigField, TsVectorField
 
 BATCH = 500
 #: Words shorter than this are not added to the lexicon (they make poor typo corrections).
@@ -94,8 +97,9 @@ def index_pages(pages: Iterable, prefetch: bool = True) -> int:
         documents = [document_for(page) for page in batch if page.live]
         with transaction.atomic():
             SearchDocument.objects.filter(page_id__in=[page.pk for page in batch]).delete()
+            for document in documents:
+                set_vectors(document)
             SearchDocument.objects.bulk_create(documents)
-            update_vectors([document.page_id for document in documents])
             add_words(documents)
         written += len(documents)
     return written
@@ -116,20 +120,37 @@ def _prefetch(pages: list) -> None:
         prefetch_related_objects(group, "organisation", "themes", "locale")
 
 
-def update_vectors(page_ids: list[int]) -> None:
-    """On PostgreSQL, compute the stored vectors of these documents from their text."""
-    if connection.vendor != "postgresql" or not page_ids:
-        return
-    sql = (
-        f"UPDATE {SearchDocument._meta.db_table} SET "  # noqa: S608 (the model's own table)
-        "rank_vector = setweight(to_tsvector(config::regconfig, title), 'A') "
-        "|| setweight(to_tsvector(config::regconfig, keywords), 'B') "
-        "|| setweight(to_tsvector(config::regconfig, summary), 'C'), "
-        "vector = strip(to_tsvector(config::regconfig, concat_ws(' ', title, keywords, summary, body))) "
-        "WHERE page_id = ANY(%s)"
+class _Concat(Func):
+    arg_joiner = " || "
+    template = "(%(expressions)s)"
+    output_field = TsVectorField()
+
+
+def _to_tsvector(config: str, text: str, weight: str = "") -> Func:
+    config_value = Cast(Value(config), output_field=RegConfigField())
+    vector = Func(config_value, Value(text), function="to_tsvector", output_field=TsVectorField())
+    return (
+        Func(vector, Value(weight), function="setweight", output_field=TsVectorField()) if weight else vector
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [page_ids])
+
+
+def set_vectors(document: SearchDocument) -> None:
+    """
+    On PostgreSQL, give the document its vectors as SQL expressions, computed by the insert itself (an update
+    afterwards would leave a dead row version per document).
+    """
+    if connection.vendor != "postgresql":
+        return
+    config = document.config
+    document.rank_vector = _Concat(
+        _to_tsvector(config, document.title, "A"),
+        _to_tsvector(config, document.keywords, "B"),
+        _to_tsvector(config, document.summary, "C"),
+    )
+    text = " ".join(
+        part for part in (document.title, document.keywords, document.summary, document.body) if part
+    )
+    document.vector = Func(_to_tsvector(config, text), function="strip", output_field=TsVectorField())
 
 
 def add_words(documents: list[SearchDocument]) -> None:

@@ -90,7 +90,7 @@ class InnovationIndexPage(RoutablePageMixin, InnovationIndexPageMixin, BasePage)
 
 class CatalogueVersion(models.Model):
     """
-    A counter raised by every change that can alter what a catalogue lists or counts.
+    A value renewed by every change that can alter what a catalogue lists or counts.
 
     Cached facet counts are keyed by it, so a publish, unpublish or edit shows at once in every process.
     """

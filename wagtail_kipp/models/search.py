@@ -21,6 +21,13 @@ class TsVectorField(models.Field):
         return "tsvector" if connection.vendor == "postgresql" else "text"
 
 
+class RegConfigField(models.Field):
+    """A PostgreSQL text search configuration name (``regconfig``), for casts in search expressions."""
+
+    def db_type(self, connection):
+        return "regconfig" if connection.vendor == "postgresql" else "text"
+
+
 class SearchDocument(models.Model):
     """
     The searchable text of one innovation page.
