@@ -5,7 +5,7 @@ import random
 
 import pytest
 from django.http import QueryDict
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -39,7 +39,7 @@ def dataset(catalogue, make_innovation, make_organisation, make_theme):
             "is_digital": rng.random() < 0.5,
             "still_running": rng.random() < 0.7,
         }
-        make_innovation(
+        page = make_innovation(
             organisation=organisation,
             themes=[themes[slug] for slug in chosen_themes],
             sdgs=sdgs,
@@ -48,6 +48,7 @@ def dataset(catalogue, make_innovation, make_organisation, make_theme):
         )
         records.append(
             {
+                "pk": page.pk,
                 "year": {str(fields["started_on"].year)},
                 "organisation": {organisation.slug},
                 "kind": {organisation.kind},
@@ -80,16 +81,25 @@ def matches(record, chosen, skip=None):
     return all(record[name] & set(values) for name, values in chosen.items() if name != skip)
 
 
+@pytest.mark.parametrize("facet_index", [True, False], ids=["facet index", "database counts"])
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(chosen=filters)
-def test_facet_counts_equal_brute_force(catalogue, dataset, chosen):
+def test_facet_counts_equal_brute_force(catalogue, dataset, chosen, facet_index):
+    with override_settings(WAGTAIL_KIPP_CATALOGUE_FACET_INDEX=facet_index, WAGTAIL_KIPP_CATALOGUE_CACHE=""):
+        check_counts(catalogue, dataset, chosen, facet_index)
+
+
+def check_counts(catalogue, dataset, chosen, facet_index):
     query = QueryDict(mutable=True)
     for name, values in chosen.items():
         query.setlist(name, values)
     request = RequestFactory().get("/katalog/?" + query.urlencode())
     result = Catalogue(request, catalogue.get_innovations())
 
+    assert (result.facet_index is not None) == facet_index
     assert result.result_count == sum(matches(record, chosen) for record in dataset)
+    listed = {innovation.pk for innovation in result.page.object_list}
+    assert listed <= {record["pk"] for record in dataset if matches(record, chosen)}
     for facet in result.facets:
         for option in facet.options:
             expected = sum(
