@@ -165,9 +165,15 @@ class FacetIndex:
         return found
 
 
-def get_index(queryset: QuerySet, specs: Mapping[str, FacetSpec], version: int) -> FacetIndex:
-    """The facet index of ``queryset`` at catalogue ``version``, built on first use in this process."""
-    key = (version, queryset.model._meta.label, str(queryset.query), tuple(specs))
+def get_index(
+    queryset: QuerySet, specs: Mapping[str, FacetSpec], version: int, sql: str | None = None
+) -> FacetIndex:
+    """
+    The facet index of ``queryset`` at catalogue ``version``, built on first use in this process.
+
+    ``sql`` is the queryset's SQL when the caller has it already (compiling it costs a few milliseconds).
+    """
+    key = (version, queryset.model._meta.label, sql or str(queryset.query), tuple(specs))
     with _lock:
         index = _indexes.get(key)
         if index is not None:

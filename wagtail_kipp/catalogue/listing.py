@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, Prefetch, QuerySet, Value, When
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, QueryDict
 from django.template.loader import get_template, render_to_string
 from django.utils.functional import cached_property
@@ -227,7 +228,9 @@ class Catalogue:
         """The catalogue's ``facet_index.FacetIndex`` at the current version, or None (database counts)."""
         if not self.uses_facet_index():
             return None
-        return facet_index.get_index(self.base_queryset, self.facet_specs, self.catalogue_version)
+        return facet_index.get_index(
+            self.base_queryset, self.facet_specs, self.catalogue_version, sql=self._base_sql
+        )
 
     @cached_property
     def search_mask(self) -> int:
@@ -254,7 +257,11 @@ class Catalogue:
     @cached_property
     def _cache_scope(self) -> tuple:
         # The innovations listed (their query: catalogue, locale, restrictions), the filters and the search.
-        return (str(self.base_queryset.query), sorted(self.data.lists()), self.query, get_language())
+        return (self._base_sql, sorted(self.data.lists()), self.query, get_language())
+
+    @cached_property
+    def _base_sql(self) -> str:
+        return str(self.base_queryset.query)
 
     @cached_property
     def catalogue_version(self) -> int:
@@ -304,8 +311,15 @@ class Catalogue:
         innovation or award shows at once; missing cards are rendered and stored together.
         """
         object_list = self.page.object_list
-        if isinstance(object_list, QuerySet):
+        model = self.base_queryset.model
+        if isinstance(object_list, _PageObjects) and not object_list.loaded:
             # Keys only: the innovations (with images, renditions and awards) are read for missing cards.
+            published = dict(
+                model._default_manager.filter(pk__in=object_list.keys).values_list("pk", "last_published_at")
+            )
+            rows = [(pk, published[pk]) for pk in object_list.keys if pk in published]
+            objects = {}
+        elif isinstance(object_list, QuerySet):
             rows = list(object_list.prefetch_related(None).values_list("pk", "last_published_at"))
             objects = {}
         else:
@@ -320,7 +334,6 @@ class Catalogue:
         found = store.get_many(list(keys.values())) if store is not None else {}
         missing_pks = [pk for pk, key in keys.items() if key not in found and pk not in objects]
         if missing_pks:
-            model = self.base_queryset.model
             objects.update(
                 (obj.pk, obj)
                 for obj in self.get_results_queryset(model._default_manager.filter(pk__in=missing_pks))
@@ -465,11 +478,33 @@ class _IndexedPage:
     def __len__(self) -> int:
         return self.mask.bit_count()
 
-    def __getitem__(self, window: slice) -> QuerySet:
+    def __getitem__(self, window: slice) -> _PageObjects:
         keys = self.index.page_keys(self.mask, self.order, window.start or 0, window.stop or len(self))
-        model = self.catalogue.base_queryset.model
-        order = Case(*(When(pk=pk, then=Value(position)) for position, pk in enumerate(keys)))
-        queryset = (
-            model._default_manager.filter(pk__in=keys).order_by(order) if keys else model.objects.none()
-        )
-        return self.catalogue.get_results_queryset(queryset)
+        return _PageObjects(self.catalogue, keys)
+
+
+class _PageObjects(Sequence):
+    """One page of innovations by key, in order; read from the database (with card data) on first use."""
+
+    def __init__(self, catalogue: Catalogue, keys: list[int]):
+        self.catalogue, self.keys = catalogue, keys
+        self._objects: list | None = None
+
+    @property
+    def loaded(self) -> bool:
+        return self._objects is not None
+
+    @property
+    def objects(self) -> list:
+        if self._objects is None:
+            model = self.catalogue.base_queryset.model
+            queryset = self.catalogue.get_results_queryset(model._default_manager.filter(pk__in=self.keys))
+            found = {obj.pk: obj for obj in queryset}
+            self._objects = [found[pk] for pk in self.keys if pk in found]
+        return self._objects
+
+    def __len__(self) -> int:
+        return len(self.objects)
+
+    def __getitem__(self, index):
+        return self.objects[index]
