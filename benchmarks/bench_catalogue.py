@@ -23,8 +23,10 @@ catalogue pages at least 0.5x the plain page, searches at least 0.2x, autosave p
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -236,6 +238,8 @@ def main(argv=None) -> int:
     parser.add_argument("--pg-port", type=int, default=55440)
     parser.add_argument("--out", help="also write the table to this file")
     args = parser.parse_args(argv)
+    # Pictures of the seeded innovations go to a temporary folder, for this process and for gunicorn.
+    os.environ.setdefault("DJANGO_MEDIA_ROOT", tempfile.mkdtemp(prefix="kipp-bench-media-"))
     if args.smoke:
         args.innovations, args.seconds, args.warmup = 300, 2.0, 1.0
         args.autosave_clients, args.autosave_entries, args.autosave_seconds = 6, 5, 6.0

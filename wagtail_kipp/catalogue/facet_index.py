@@ -37,14 +37,8 @@ def bitmap(positions: Iterable[int]) -> int:
 
 def positions_of(mask: int) -> list[int]:
     """The positions of the set bits of ``mask``, in increasing order."""
-    result = []
-    data = mask.to_bytes((mask.bit_length() + 7) // 8, "little")
-    for index, byte in enumerate(data):
-        while byte:
-            low = byte & -byte
-            result.append(index * 8 + low.bit_length() - 1)
-            byte ^= low
-    return result
+    bits = bin(mask)[:1:-1]
+    return [position for position, bit in enumerate(bits) if bit == "1"]
 
 
 class FacetIndex:
@@ -152,11 +146,11 @@ class FacetIndex:
         """Keys of the innovations in ``mask`` at ``start:stop`` of ``order`` (a list of positions)."""
         if mask == self.all and len(order) == len(self.keys):
             return [self.keys[position] for position in order[start:stop]]
-        members = set(positions_of(mask))
+        bits = bin(mask)[:1:-1]  # bit i of the mask is character i: no big-int arithmetic per innovation
         found = []
         seen = 0
         for position in order:
-            if position in members:
+            if position < len(bits) and bits[position] == "1":
                 if seen >= start:
                     found.append(self.keys[position])
                     if len(found) >= stop - start:

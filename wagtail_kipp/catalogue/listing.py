@@ -298,7 +298,7 @@ class Catalogue:
     def facets_html(self) -> str:
         """The rendered filter panel (``facets_template``), cached with the facet counts."""
         return self.cached(
-            f"facets_html:{sorted(self.expanded_facets)}:{self.sort}:{self.page_size}",
+            f"facets_html:{self._view_key}",
             lambda: render_to_string(self.facets_template, {"catalogue": self}, request=self.request),
         )
 
@@ -354,7 +354,15 @@ class Catalogue:
 
     @cached_property
     def facets(self) -> list[Facet]:
-        """Every facet with its counts; long ones shortened unless expanded."""
+        """Every facet with its counts; long ones shortened unless expanded (cached as shown)."""
+        return self.cached(f"facets:{self._view_key}", self._shown_facets)
+
+    @property
+    def _view_key(self) -> str:
+        # What the links of the filter panel depend on besides the filters and the search.
+        return f"{sorted(self.expanded_facets)}:{self.sort}:{self.page_size}"
+
+    def _shown_facets(self) -> list[Facet]:
         limit = kipp_settings.CATALOGUE_FACET_OPTIONS
         facets = []
         for facet in self.all_facets:

@@ -137,9 +137,7 @@ class PostgresSearch:
         """
         if not self.text:
             return []
-        rank = Func(
-            F("rank_vector"), self._tsquery(self.text), function="ts_rank", output_field=FloatField()
-        )
+        rank = Func(F("rank_vector"), self._tsquery(self.text), function="ts_rank", output_field=FloatField())
         documents = self._documents(self.text).annotate(kipp_rank=rank).order_by("-kipp_rank", "-page_id")
         return list(documents.values_list("page_id", flat=True))
 
@@ -149,9 +147,7 @@ class PostgresSearch:
         return queryset.filter(_Matches(F(VECTOR), self._tsquery(self.text)))
 
     def rank(self, queryset: QuerySet) -> QuerySet:
-        rank = Func(
-            F(RANK_VECTOR), self._tsquery(self.text), function="ts_rank", output_field=FloatField()
-        )
+        rank = Func(F(RANK_VECTOR), self._tsquery(self.text), function="ts_rank", output_field=FloatField())
         return queryset.annotate(kipp_rank=rank).order_by("-kipp_rank", "-pk")
 
     def correct(self, text: str) -> str:
