@@ -107,10 +107,19 @@ class PostgresSearch:
         self.config = self.get_config()
         self.corrected_query = ""
         self.text = " ".join(query_words(query))
-        if self.text and not self._documents(self.text).exists():
+        self._ranked: list[int] | None = None
+        if self.text and kipp_settings.CATALOGUE_FACET_INDEX:
+            # The catalogue will want every ranked key: read them now, correcting typos on the way.
+            self._ranked = self._rank_documents(self.text)
+        elif self.text and not self._documents(self.text).exists():
+            self._ranked = []
+        if self._ranked == []:
             corrected = self.correct(self.text)
-            if corrected and corrected != self.text and self._documents(corrected).exists():
-                self.text = self.corrected_query = corrected
+            if corrected and corrected != self.text:
+                ranked = self._rank_documents(corrected)
+                if ranked:
+                    self.text = self.corrected_query = corrected
+                    self._ranked = ranked
 
     def get_config(self) -> str:
         from .search_index import search_config
@@ -137,8 +146,13 @@ class PostgresSearch:
         """
         if not self.text:
             return []
-        rank = Func(F("rank_vector"), self._tsquery(self.text), function="ts_rank", output_field=FloatField())
-        documents = self._documents(self.text).annotate(kipp_rank=rank).order_by("-kipp_rank", "-page_id")
+        if self._ranked is None:
+            self._ranked = self._rank_documents(self.text)
+        return self._ranked
+
+    def _rank_documents(self, text: str) -> list[int]:
+        rank = Func(F("rank_vector"), self._tsquery(text), function="ts_rank", output_field=FloatField())
+        documents = self._documents(text).annotate(kipp_rank=rank).order_by("-kipp_rank", "-page_id")
         return list(documents.values_list("page_id", flat=True))
 
     def filter(self, queryset: QuerySet) -> QuerySet:
