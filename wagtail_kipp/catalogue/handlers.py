@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
+from wagtail.search.index import insert_or_update_object
 from wagtail.signals import page_unpublished, post_page_move
 
 from ..models import Award, InnovationPageMixin, Organisation, SustainableDevelopmentGoal, Theme
@@ -50,7 +51,7 @@ def organisation_changed(sender, instance, **kwargs):
     if kwargs.get("created"):
         return
     for model in search_index.innovation_models():
-        search_index.index_pages(list(model.objects.live().filter(organisation=instance)))
+        reindex(list(model.objects.live().filter(organisation=instance)))
     bump_version()
 
 
@@ -59,8 +60,15 @@ def theme_changed(sender, instance, **kwargs):
         return
     if isinstance(instance, Theme):
         for model in search_index.innovation_models():
-            search_index.index_pages(list(model.objects.live().filter(themes=instance)))
+            reindex(list(model.objects.live().filter(themes=instance)))
     bump_version()
+
+
+def reindex(pages: list) -> None:
+    """The package's documents and Wagtail's own search index of ``pages`` (which index related names too)."""
+    search_index.index_pages(pages)
+    for page in pages:
+        insert_or_update_object(page)
 
 
 def connect() -> None:

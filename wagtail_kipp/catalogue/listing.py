@@ -139,13 +139,21 @@ class Catalogue:
         """The search of the visitor's query (``search.get_search``), or None when there is no query."""
         if not self.query:
             return None
-        search = get_search(self.base_queryset, self.query)
+        search = get_search(self.base_queryset, self.query, scope=self._in_catalogue)
         if search.corrected_query:
             self.notices.append(
                 _("Nothing matched “%(query)s”; showing results for “%(corrected)s”.")
                 % {"query": self.query, "corrected": search.corrected_query}
             )
         return search
+
+    def _in_catalogue(self, keys: list[int]) -> list[int]:
+        """``keys`` of this catalogue's innovations only (a search engine may find pages of other ones)."""
+        index = self.facet_index
+        if index is None:
+            scope = set(self.base_queryset.filter(pk__in=keys).values_list("pk", flat=True))
+            return [pk for pk in keys if pk in scope]
+        return [pk for pk in keys if pk in index.position]
 
     @cached_property
     def searched_queryset(self) -> QuerySet:
@@ -360,7 +368,8 @@ class Catalogue:
     @property
     def _view_key(self) -> str:
         # What the links of the filter panel depend on besides the filters and the search.
-        return f"{sorted(self.expanded_facets)}:{self.sort}:{self.page_size}"
+        limit = kipp_settings.CATALOGUE_FACET_OPTIONS
+        return f"{sorted(self.expanded_facets)}:{self.sort}:{self.page_size}:{limit}"
 
     def _shown_facets(self) -> list[Facet]:
         limit = kipp_settings.CATALOGUE_FACET_OPTIONS

@@ -101,9 +101,10 @@ class PostgresSearch:
     by trigram similarity, and ``corrected_query`` says what was searched instead.
     """
 
-    def __init__(self, queryset: QuerySet, query: str):
+    def __init__(self, queryset: QuerySet, query: str, scope=None):
         self.base_queryset = queryset
         self.query = query
+        self.scope = scope
         self.config = self.get_config()
         self.corrected_query = ""
         self.text = " ".join(query_words(query))
@@ -111,7 +112,7 @@ class PostgresSearch:
         if self.text and kipp_settings.CATALOGUE_FACET_INDEX:
             # The catalogue will want every ranked key: read them now, correcting typos on the way.
             self._ranked = self._rank_documents(self.text)
-        elif self.text and not self._documents(self.text).exists():
+        elif self.text and not self._in_scope(self._documents(self.text)).exists():
             self._ranked = []
         if self._ranked == []:
             corrected = self.correct(self.text)
@@ -153,7 +154,12 @@ class PostgresSearch:
     def _rank_documents(self, text: str) -> list[int]:
         rank = Func(F("rank_vector"), self._tsquery(text), function="ts_rank", output_field=FloatField())
         documents = self._documents(text).annotate(kipp_rank=rank).order_by("-kipp_rank", "-page_id")
-        return list(documents.values_list("page_id", flat=True))
+        if self.scope is not None:
+            return self.scope(list(documents.values_list("page_id", flat=True)))
+        return list(self._in_scope(documents).values_list("page_id", flat=True))
+
+    def _in_scope(self, documents: QuerySet) -> QuerySet:
+        return documents.filter(page_id__in=self.base_queryset.order_by().values("pk"))
 
     def filter(self, queryset: QuerySet) -> QuerySet:
         if not self.text:
@@ -203,10 +209,14 @@ def postgres_search_available() -> bool:
     )
 
 
-def get_search(queryset: QuerySet, query: str):
-    """The search of ``query`` within ``queryset`` that the settings and database call for."""
+def get_search(queryset: QuerySet, query: str, scope=None):
+    """
+    The search of ``query`` within ``queryset`` that the settings and database call for.
+
+    ``scope(keys)`` keeps the keys of ``queryset`` among others, when the caller can do it cheaply.
+    """
     if postgres_search_available():
-        return PostgresSearch(queryset, query)
+        return PostgresSearch(queryset, query, scope=scope)
     return BackendSearch(queryset, query)
 
 
