@@ -23,7 +23,9 @@ catalogue pages at least 0.5x the plain page, searches at least 0.2x, autosave p
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
+import signal
 import statistics
 import sys
 import tempfile
@@ -49,6 +51,10 @@ class Scenario:
     name: str
     path: str
     kind: str  # "plain", "catalogue" or "search"
+    #: Paths requested in turn instead of ``path`` alone, so that caches do not answer every request.
+    rotation: list[str] = field(default_factory=list)
+    #: A notice on the page (a typo corrected) is expected; elsewhere it means an ignored parameter.
+    notice: bool = False
     requests: int = 0
     errors: int = 0
     latencies: list[float] = field(default_factory=list)
@@ -71,19 +77,54 @@ def scenarios() -> list[Scenario]:
     return [
         Scenario("plain Wagtail page", "/tentang/", PLAIN),
         Scenario("catalogue", "/katalog/", "catalogue"),
-        Scenario("catalogue, filtered", "/katalog/?theme=pelayanan-kesehatan&award_level=lokal", "catalogue"),
+        Scenario("catalogue, filtered", "/katalog/?theme=kesehatan&award_level=lokal", "catalogue"),
         Scenario("catalogue, two filters of a kind", "/katalog/?year=2019&year=2020&digital=1", "catalogue"),
         Scenario("catalogue, deep page", "/katalog/?page=300", "catalogue"),
         Scenario("search: one word", "/katalog/?q=kesehatan", "search"),
         Scenario("search: two words", "/katalog/?q=antrean+puskesmas", "search"),
-        Scenario("search: a typo", "/katalog/?q=kesehtan", "search"),
+        Scenario("search: a typo", "/katalog/?q=kesehtan", "search", notice=True),
         Scenario("search with a filter", "/katalog/?q=sampah&theme=lingkungan-hidup", "search"),
+        Scenario(
+            "catalogue, a new filter combination each request",
+            FILTER_ROTATION[0],
+            "catalogue",
+            rotation=FILTER_ROTATION,
+        ),
+        Scenario("search, a new word each request", WORD_ROTATION[0], "search", rotation=WORD_ROTATION),
     ]
+
+
+THEMES = [
+    "penanggulangan-kemiskinan",
+    "pendidikan",
+    "kesehatan",
+    "lingkungan-hidup",
+    "tata-kelola-pemerintahan",
+]
+#: 300 filter combinations (year x theme x digital x stage), none repeated within a run of a few minutes.
+FILTER_ROTATION = [
+    f"/katalog/?year={year}&theme={theme}&digital={digital}&stage={stage}"
+    for year in range(2012, 2027)
+    for theme in THEMES
+    for digital in (0, 1)
+    for stage in ("penerapan", "uji_coba")
+][:300]
+#: Words of the seeded catalogue, common and rare, searched one after another.
+WORD_ROTATION = [
+    f"/katalog/?q={word}"
+    for word in (
+        "kesehatan pelayanan sampah antrean sekolah posyandu pajak perizinan desa balita ibu lansia "
+        "aplikasi daring keluhan bank retribusi kependudukan akta puskesmas rujukan gizi stunting "
+        "beasiswa perpustakaan pangan pasar petani nelayan banjir air bersih sanitasi transportasi "
+        "parkir pengaduan layanan terpadu informasi warga kelurahan kecamatan"
+    ).split()
+]
 
 
 def hammer(base_url: str, scenario: Scenario, seconds: float, concurrency: int, warmup: float) -> None:
     """Request the scenario's page from ``concurrency`` threads for ``seconds`` (after ``warmup``)."""
-    url = base_url + scenario.path
+    urls = [base_url + path for path in scenario.rotation or [scenario.path]]
+    turn = itertools.count()
     lock = threading.Lock()
     start = time.monotonic()
     measure_from = start + warmup
@@ -94,6 +135,7 @@ def hammer(base_url: str, scenario: Scenario, seconds: float, concurrency: int, 
             began = time.monotonic()
             if began >= stop_at:
                 return
+            url = urls[next(turn) % len(urls)]
             try:
                 with urllib.request.urlopen(url, timeout=30) as response:
                     response.read()
@@ -107,7 +149,7 @@ def hammer(base_url: str, scenario: Scenario, seconds: float, concurrency: int, 
                     scenario.errors += not ok
                     scenario.latencies.append(ended - began)
 
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(concurrency)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -130,6 +172,9 @@ def in_process(scenario: Scenario, runs: int = 5) -> None:
             response = client.get(scenario.path)
             times.append(time.perf_counter() - began)
         if response.status_code != 200:
+            scenario.errors += 1
+        elif scenario.kind != PLAIN and (b'class="kipp-notice"' in response.content) != scenario.notice:
+            print(f"  {scenario.name}: unexpected notice (or none) on {scenario.path}", flush=True)
             scenario.errors += 1
     scenario.queries = len(queries)
     scenario.server_ms = statistics.median(times) * 1000
@@ -238,6 +283,8 @@ def main(argv=None) -> int:
     parser.add_argument("--pg-port", type=int, default=55440)
     parser.add_argument("--out", help="also write the table to this file")
     args = parser.parse_args(argv)
+    # Stopped from outside (``timeout``, Ctrl-C): leave through the ``finally`` blocks that stop the servers.
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
     # Pictures of the seeded innovations go to a temporary folder, for this process and for gunicorn.
     os.environ.setdefault("DJANGO_MEDIA_ROOT", tempfile.mkdtemp(prefix="kipp-bench-media-"))
     if args.smoke:
