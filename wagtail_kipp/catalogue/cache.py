@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import InvalidCacheBackendError, caches
+from django.utils import timezone
 
 from ..conf import settings as kipp_settings
 from ..models import CatalogueVersion
@@ -36,7 +37,7 @@ def bump_version() -> None:
     never meets the cached entries of the versions it had before the restore.
     """
     version = secrets.randbits(62) or 1
-    if not CatalogueVersion.objects.filter(pk=VERSION_ROW).update(version=version):
+    if not CatalogueVersion.objects.filter(pk=VERSION_ROW).update(version=version, changed_at=timezone.now()):
         CatalogueVersion.objects.get_or_create(pk=VERSION_ROW, defaults={"version": version})
 
 

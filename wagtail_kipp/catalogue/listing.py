@@ -358,7 +358,8 @@ class Catalogue:
     @cached_property
     def expanded_facets(self) -> set[str]:
         """Long facets the visitor asked to see in full (``?more=organisation``)."""
-        return set(self.request.GET.getlist("more")) & set(self.facet_specs)
+        long_facets = {name for name, spec in self.facet_specs.items() if spec.shorten}
+        return set(self.request.GET.getlist("more")) & long_facets
 
     @cached_property
     def facets(self) -> list[Facet]:

@@ -199,10 +199,10 @@ class PostgresSearch:
 def postgres_search_available() -> bool:
     """Whether the catalogue may use ``PostgresSearch`` with the current settings and database."""
     mode = kipp_settings.CATALOGUE_SEARCH
+    if mode not in ("auto", "postgres") or connection.vendor != "postgresql":
+        return False
     if mode == "postgres":
         return True
-    if mode != "auto" or connection.vendor != "postgresql":
-        return False
     backend = get_search_backend(kipp_settings.SEARCH_BACKEND)
     return type(backend).__module__.startswith(
         ("wagtail.search.backends.database", "modelsearch.backends.database")
