@@ -73,13 +73,15 @@ class Scenario:
         return ordered[min(len(ordered) - 1, int(len(ordered) * percent / 100))] * 1000
 
 
-def scenarios() -> list[Scenario]:
+def scenarios(innovations: int) -> list[Scenario]:
+    # Three quarters of the way through the pages of 24.
+    deep = max(2, innovations // 24 * 3 // 4)
     return [
         Scenario("plain Wagtail page", "/tentang/", PLAIN),
         Scenario("catalogue", "/katalog/", "catalogue"),
         Scenario("catalogue, filtered", "/katalog/?theme=kesehatan&award_level=lokal", "catalogue"),
         Scenario("catalogue, two filters of a kind", "/katalog/?year=2019&year=2020&digital=1", "catalogue"),
-        Scenario("catalogue, deep page", "/katalog/?page=300", "catalogue"),
+        Scenario("catalogue, deep page", f"/katalog/?page={deep}", "catalogue"),
         Scenario("search: one word", "/katalog/?q=kesehatan", "search"),
         Scenario("search: two words", "/katalog/?q=antrean+puskesmas", "search"),
         Scenario("search: a typo", "/katalog/?q=kesehtan", "search", notice=True),
@@ -210,7 +212,7 @@ def run(args, database_url: str) -> int:
     accounts = autosave_load.seed_entrants(args.autosave_entries) if args.autosave_seconds else []
 
     problems: list[str] = []
-    rows = scenarios()
+    rows = scenarios(report["innovations"])
     with servers.gunicorn(database_url, port=args.port) as base_url:
         for row in rows:
             hammer(base_url, row, args.seconds, args.concurrency, args.warmup)
