@@ -22,6 +22,9 @@ def innovation_saved(sender, instance, update_fields=None, **kwargs):
 
     Runs before modelcluster commits the page's themes, so the document reads them from the instance.
     """
+    if kwargs.get("raw"):  # loaddata: related rows may not exist yet; run kipp_index_catalogue afterwards
+        bump_version()
+        return
     if update_fields is not None and not INDEXED_FIELDS & set(update_fields):
         return
     search_index.index_pages([instance], prefetch=False)
@@ -48,7 +51,7 @@ def award_changed(sender, instance, **kwargs):
 
 def organisation_changed(sender, instance, **kwargs):
     """A renamed organisation changes its innovations' keywords and the facet labels."""
-    if kwargs.get("created"):
+    if kwargs.get("created") or kwargs.get("raw"):
         return
     for model in search_index.innovation_models():
         reindex(list(model.objects.live().filter(organisation=instance)))
@@ -56,7 +59,7 @@ def organisation_changed(sender, instance, **kwargs):
 
 
 def theme_changed(sender, instance, **kwargs):
-    if kwargs.get("created"):
+    if kwargs.get("created") or kwargs.get("raw"):
         return
     if isinstance(instance, Theme):
         for model in search_index.innovation_models():
