@@ -113,7 +113,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='innovationpage',
-            index=models.Index(fields=['-started_on', '-page_ptr'], name='kipp_innovation_newest'),
+            index=models.Index(fields=['-started_on'], name='kipp_innovation_newest'),
         ),
         migrations.RunPython(create_postgres_search, drop_postgres_search),
     ]

@@ -300,7 +300,7 @@ class InnovationPage(InnovationPageMixin, BasePage):
         verbose_name = _("innovation")
         verbose_name_plural = _("innovations")
         # The catalogue's default order: its first page is read from this index, not sorted from every row.
-        indexes = [models.Index(fields=["-started_on", "-page_ptr"], name="kipp_innovation_newest")]
+        indexes = [models.Index(fields=["-started_on"], name="kipp_innovation_newest")]
 
 
 class InnovationGalleryImage(Orderable):
