@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 
-from .facets import Facet, FacetOption, FacetSpec, _as_value
+from .facets import Facet, FacetSpec, _as_value, build_facet, make_option
 
 #: Indexes kept per process (catalogues x locales x recent versions).
 MAX_INDEXES = 8
@@ -109,22 +109,8 @@ class FacetIndex:
                 for value, bits in self.values[name].items():
                     count = (within & bits).bit_count()
                     if count:
-                        row = self.rows[name][value]
-                        option = FacetOption(
-                            value=value,
-                            label=spec.label(row),
-                            count=count,
-                            selected=value in chosen,
-                            colour=row.get(spec.colour_field, "") if spec.colour_field else "",
-                        )
-                        counted.append((option, row))
-            seen = {option.value for option, _row in counted}
-            options = [option for option, _row in sorted(counted, key=lambda pair: spec.sort_key(*pair))]
-            options += [
-                FacetOption(value=value, label=fallback_label(name, value), count=0, selected=True)
-                for value in sorted(chosen - seen)
-            ]
-            facets.append(Facet(name=name, label=str(labels[name]), options=options))
+                        counted.append(make_option(spec, value, self.rows[name][value], count, chosen))
+            facets.append(build_facet(name, spec, counted, chosen, str(labels[name]), fallback_label))
         return facets
 
     def order(self, ordering: tuple[str, ...]) -> list[int]:

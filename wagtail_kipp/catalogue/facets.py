@@ -137,18 +137,36 @@ def count_facet(
         .values(spec.value_field, *spec.label_fields)
         .annotate(count=Count("pk", distinct=True))
     )
-    options = []
-    for row in rows:
-        value = _as_value(row[spec.value_field])
-        option = FacetOption(
-            value=value,
-            label=spec.label(row),
-            count=row["count"],
-            selected=value in selected,
-            colour=row.get(spec.colour_field, "") if spec.colour_field else "",
-        )
-        options.append((option, row))
-    return options
+    return [make_option(spec, _as_value(row[spec.value_field]), row, row["count"], selected) for row in rows]
+
+
+def make_option(
+    spec: FacetSpec, value: str, row: dict[str, Any], count: int, selected: set[str]
+) -> tuple[FacetOption, dict[str, Any]]:
+    """One counted option of a facet, with the row its label and order come from."""
+    colour = row.get(spec.colour_field, "") if spec.colour_field else ""
+    option = FacetOption(
+        value=value, label=spec.label(row), count=count, selected=value in selected, colour=colour
+    )
+    return option, row
+
+
+def build_facet(
+    name: str,
+    spec: FacetSpec,
+    counted: list[tuple[FacetOption, dict[str, Any]]],
+    selected: set[str],
+    label: str,
+    fallback_label: Callable[[str, str], str],
+) -> Facet:
+    """The facet of the counted options in the spec's order, plus selected values without any innovation."""
+    seen = {option.value for option, _row in counted}
+    options = [option for option, _row in sorted(counted, key=lambda pair: spec.sort_key(*pair))]
+    options += [
+        FacetOption(value=value, label=fallback_label(name, value), count=0, selected=True)
+        for value in sorted(selected - seen)
+    ]
+    return Facet(name=name, label=label, options=options)
 
 
 def apply_filters(filterset, queryset: QuerySet, exclude: str | None = None) -> QuerySet:
@@ -184,11 +202,5 @@ def compute_facets(
         else:
             scope = queryset
         counted = count_facet(spec, scope, selected)
-        seen = {option.value for option, _row in counted}
-        options = [option for option, _row in sorted(counted, key=lambda pair: spec.sort_key(*pair))]
-        options += [
-            FacetOption(value=value, label=fallback_label(name, value), count=0, selected=True)
-            for value in sorted(selected - seen)
-        ]
-        facets.append(Facet(name=name, label=str(labels[name]), options=options))
+        facets.append(build_facet(name, spec, counted, selected, str(labels[name]), fallback_label))
     return facets
