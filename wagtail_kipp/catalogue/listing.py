@@ -139,7 +139,8 @@ class Catalogue:
         """The search of the visitor's query (``search.get_search``), or None when there is no query."""
         if not self.query:
             return None
-        search = get_search(self.base_queryset, self.query, scope=self._in_catalogue)
+        scope = self._in_catalogue if self.facet_index is not None else None
+        search = get_search(self.base_queryset, self.query, scope=scope)
         if search.corrected_query:
             self.notices.append(
                 _("Nothing matched “%(query)s”; showing results for “%(corrected)s”.")
@@ -148,12 +149,8 @@ class Catalogue:
         return search
 
     def _in_catalogue(self, keys: list[int]) -> list[int]:
-        """``keys`` of this catalogue's innovations only (a search engine may find pages of other ones)."""
-        index = self.facet_index
-        if index is None:
-            scope = set(self.base_queryset.filter(pk__in=keys).values_list("pk", flat=True))
-            return [pk for pk in keys if pk in scope]
-        return [pk for pk in keys if pk in index.position]
+        """``keys`` of this catalogue's innovations only (the documents of other catalogues match too)."""
+        return [pk for pk in keys if pk in self.facet_index.position]
 
     @cached_property
     def searched_queryset(self) -> QuerySet:

@@ -109,8 +109,8 @@ class PostgresSearch:
         self.corrected_query = ""
         self.text = " ".join(query_words(query))
         self._ranked: list[int] | None = None
-        if self.text and kipp_settings.CATALOGUE_FACET_INDEX:
-            # The catalogue will want every ranked key: read them now, correcting typos on the way.
+        if self.text and self.scope is not None:
+            # A caller that scopes keys itself reads every ranked key: read them now, correcting typos.
             self._ranked = self._rank_documents(self.text)
         elif self.text and not self._in_scope(self._documents(self.text)).exists():
             self._ranked = []
@@ -213,15 +213,9 @@ def get_search(queryset: QuerySet, query: str, scope=None):
     """
     The search of ``query`` within ``queryset`` that the settings and database call for.
 
-    ``scope(keys)`` keeps the keys of ``queryset`` among others, when the caller can do it cheaply.
+    ``scope(keys)`` keeps the keys of ``queryset`` among others, when the caller can do it cheaply (and will
+    read the ranked ``keys``); without it, the search narrows and ranks querysets in the database.
     """
     if postgres_search_available():
         return PostgresSearch(queryset, query, scope=scope)
     return BackendSearch(queryset, query)
-
-
-def search_ids(queryset: QuerySet, query: str) -> list[int]:
-    """Primary keys of the innovations in ``queryset`` matching ``query``, most relevant first."""
-    search = get_search(queryset, query)
-    ranked = search.rank(search.filter(queryset))
-    return list(ranked.values_list("pk", flat=True)) if isinstance(ranked, QuerySet) else ranked
