@@ -912,6 +912,20 @@ def _add_load_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds per request")
 
 
+def _load(args: argparse.Namespace, accounts: list[dict]) -> dict:
+    """``run_load`` with the options of the ``load`` and ``all`` subcommands."""
+    return run_load(
+        args.base_url,
+        accounts,
+        args.clients,
+        args.duration,
+        tuple(args.interval),
+        args.shared,
+        args.seed,
+        args.timeout,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -943,16 +957,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(accounts)} entrants with a draft each written to {args.out}")
         return 0
     if args.command == "load":
-        result = run_load(
-            args.base_url,
-            _read_json(args.accounts),
-            args.clients,
-            args.duration,
-            tuple(args.interval),
-            args.shared,
-            args.seed,
-            args.timeout,
-        )
+        result = _load(args, _read_json(args.accounts))
         _write_json(args.records, result)
         print(format_summary(result["summary"]))
         print(f"records written to {args.records}")
@@ -967,16 +972,7 @@ def main(argv: list[str] | None = None) -> int:
 
     accounts = seed_entrants(args.clients - args.shared, args.password)
     connections.close_all()
-    result = run_load(
-        args.base_url,
-        accounts,
-        args.clients,
-        args.duration,
-        tuple(args.interval),
-        args.shared,
-        args.seed,
-        args.timeout,
-    )
+    result = _load(args, accounts)
     if args.records:
         _write_json(args.records, result)
     return _report(result, audit(result["records"]), args.max_p95_ms)
