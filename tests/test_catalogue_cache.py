@@ -365,3 +365,57 @@ def test_no_show_more_link_when_every_organisation_fits(client, catalogue, many_
     assert len(shown.facet("organisation")) == 5
     assert "more=organisation" not in shown.html
     assert 'class="kipp-facet__more"' not in shown.html
+
+
+# -- cards rendered cold -------------------------------------------------------------------------------
+
+
+def test_cards_rendered_together_equal_the_card_include(client, catalogue, make_innovation, rf):
+    """The catalogue's cards (one request context for all) are the card template as other pages include it."""
+    from django.template.loader import render_to_string
+
+    from wagtail_kipp.catalogue.listing import render_each
+
+    win = {"year": 2022, "competition": "KIPP Kota", "level": AwardLevel.LOCAL, "tier": AwardTier.WINNER_1}
+    pages = [
+        make_innovation(f"Inovasi {number}", awards=[win] if number % 2 else [], is_digital=bool(number % 2))
+        for number in range(3)
+    ]
+    request = rf.get("/katalog/")
+    together = render_each("wagtail_kipp/includes/innovation_card.html", "innovation", pages, request)
+    one_by_one = [
+        render_to_string("wagtail_kipp/includes/innovation_card.html", {"innovation": page}, request)
+        for page in pages
+    ]
+    assert together == one_by_one
+    assert "Inovasi 1" in together[1] and "kipp-badge" in together[1] and "kipp-badge" not in together[0]
+    assert render_each("wagtail_kipp/includes/innovation_card.html", "innovation", [], request) == []
+
+
+def test_a_prefetched_card_rendition_is_used_without_queries_or_cache_writes(db, django_assert_num_queries):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from wagtail_kipp.conf import settings as kipp_settings
+    from wagtail_kipp.templatetags.kipp_tags import kipp_image, rendition_of
+
+    image_model = get_image_model()
+    image = image_model.objects.create(title="Foto", file=get_test_image_file(size=(800, 450)))
+    spec = kipp_settings.CARD_RENDITION
+    created = rendition_of(image, spec)  # not prefetched: made and stored as Wagtail does
+    assert (created.width, created.height) == (480, 270)
+    rendition_model = image_model.get_rendition_model()
+    rendition_model.cache_backend.clear()
+    prefetched = image_model.objects.prefetch_renditions(spec).get(pk=image.pk)
+    with django_assert_num_queries(0):
+        html = kipp_image(prefetched)
+    assert f'src="{created.url}"' in html and 'width="480" height="270"' in html
+    assert (
+        rendition_model.cache_backend.get(
+            rendition_model.construct_cache_key(prefetched, created.focal_point_key, spec)
+        )
+        is None
+    )
+    # A prefetched image without that rendition yet gets it made.
+    bare = image_model.objects.prefetch_renditions("width-100").get(pk=image.pk)
+    assert rendition_of(bare, "width-100").width == 100

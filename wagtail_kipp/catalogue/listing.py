@@ -10,6 +10,8 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, QueryDict
+from django.template import Template as DjangoTemplate
+from django.template.context import make_context
 from django.template.loader import get_template, render_to_string
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -343,11 +345,12 @@ class Catalogue:
                 (obj.pk, obj)
                 for obj in self.get_results_queryset(model._default_manager.filter(pk__in=missing_pks))
             )
-        missing = {}
-        template = get_template(self.card_template)
-        for pk, key in keys.items():
-            if key not in found and pk in objects:
-                found[key] = missing[key] = template.render({"innovation": objects[pk]}, self.request)
+        to_render = [(key, objects[pk]) for pk, key in keys.items() if key not in found and pk in objects]
+        rendered = render_each(
+            self.card_template, "innovation", [obj for _key, obj in to_render], self.request
+        )
+        missing = {key: html for (key, _obj), html in zip(to_render, rendered, strict=True)}
+        found.update(missing)
         if missing and store is not None:
             store.set_many(missing, kipp_settings.CATALOGUE_CACHE_SECONDS)
         return [found[key] for key in keys.values() if key in found]
@@ -523,3 +526,26 @@ class _PageObjects(Sequence):
 
     def __getitem__(self, index):
         return self.objects[index]
+
+
+def render_each(template_name: str, name: str, objects: Sequence, request: HttpRequest) -> list[str]:
+    """
+    ``template_name`` rendered once per object (as the context variable ``name``), as a list of strings.
+
+    The same as ``render_to_string`` per object, but a Django template binds one request context (and so
+    runs the context processors) once for all the objects.
+    """
+    if not objects:
+        return []
+    template = get_template(template_name)
+    django_template = getattr(template, "template", None)
+    if not isinstance(django_template, DjangoTemplate):
+        return [template.render({name: obj}, request) for obj in objects]
+    context = make_context({}, request, autoescape=template.backend.engine.autoescape)
+    rendered = []
+    with context.bind_template(django_template):
+        context.template_name = django_template.name
+        for obj in objects:
+            with context.render_context.push_state(django_template), context.push({name: obj}):
+                rendered.append(django_template._render(context))
+    return rendered

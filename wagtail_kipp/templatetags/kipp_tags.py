@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
 
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from wagtail.images.models import Filter
 
 from ..conf import settings as kipp_settings
 
@@ -22,7 +24,7 @@ def kipp_image(image, spec: str = "", css_class: str = "", alt: str | None = Non
     """An ``<img>`` of ``image`` at rendition ``spec`` (the card rendition by default), lazily loaded."""
     if image is None:
         return ""
-    rendition = image.get_rendition(spec or kipp_settings.CARD_RENDITION)
+    rendition = rendition_of(image, spec or kipp_settings.CARD_RENDITION)
     return format_html(
         '<img src="{}" width="{}" height="{}" alt="{}" class="{}"{}>',
         rendition.url,
@@ -32,6 +34,28 @@ def kipp_image(image, spec: str = "", css_class: str = "", alt: str | None = Non
         css_class,
         mark_safe(' loading="lazy" decoding="async"') if lazy else "",  # noqa: S308 (constant)
     )
+
+
+@lru_cache(maxsize=64)
+def _filter(spec: str) -> Filter:
+    # One parsed Filter per spec and process: parsing its operations is most of a rendition lookup's cost.
+    return Filter(spec=spec)
+
+
+def rendition_of(image, spec: str):
+    """
+    ``image.get_rendition(spec)``, taking a prefetched rendition (``prefetch_renditions``) as it is.
+
+    Wagtail's ``get_rendition`` also writes every rendition it finds to the renditions cache, which a
+    list of prefetched images does not need.
+    """
+    filter = image.clean_filter_for_svg(_filter(spec))
+    if getattr(image, "prefetched_renditions", None) is not None:
+        try:
+            return image.find_existing_rendition(filter)
+        except image.get_rendition_model().DoesNotExist:
+            pass
+    return image.get_rendition(filter)
 
 
 @register.filter
