@@ -140,6 +140,27 @@ def count_facet(
     return [make_option(spec, _as_value(row[spec.value_field]), row, row["count"], selected) for row in rows]
 
 
+def facet_rows(queryset: QuerySet, specs: Mapping[str, FacetSpec]) -> dict[str, dict[str, dict[str, Any]]]:
+    """
+    For every facet, each value's row of label data within ``queryset`` (one query per facet): what an
+    engine's counts, which carry values only, are labelled and ordered with.
+    """
+    rows: dict[str, dict[str, dict[str, Any]]] = {}
+    for name, spec in specs.items():
+        fields = (spec.value_field, *spec.label_fields)
+        found: dict[str, dict[str, Any]] = {}
+        records = (
+            queryset.order_by()
+            .filter(**{f"{spec.value_field}__isnull": False})
+            .values_list(*fields)
+            .distinct()
+        )
+        for record in records:
+            found.setdefault(_as_value(record[0]), dict(zip(fields, record, strict=True)))
+        rows[name] = found
+    return rows
+
+
 def make_option(
     spec: FacetSpec, value: str, row: dict[str, Any], count: int, selected: set[str]
 ) -> tuple[FacetOption, dict[str, Any]]:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from django.core.signals import setting_changed
 from django.db.models.signals import post_delete, post_save
+from wagtail.models import PageViewRestriction
 from wagtail.search.index import insert_or_update_object
 from wagtail.signals import page_unpublished, post_page_move
 
 from ..models import Award, InnovationPageMixin, Organisation, SustainableDevelopmentGoal, Theme
 from . import search_index
 from .cache import bump_version
+from .engine import forget_engines
+from .tasks import schedule_engine_sync
 
 #: Page fields whose change alters a search document; saves limited to other fields skip the index.
 INDEXED_FIELDS = frozenset(
@@ -29,12 +33,14 @@ def innovation_saved(sender, instance, update_fields=None, **kwargs):
         return
     search_index.index_pages([instance], prefetch=False)
     bump_version()
+    schedule_engine_sync([instance.pk])
 
 
 def innovation_unpublished(sender, instance, **kwargs):
     if isinstance(instance, InnovationPageMixin):
         search_index.unindex_pages([instance.pk])
         bump_version()
+        schedule_engine_sync([instance.pk])
 
 
 def innovation_changed(sender, instance, **kwargs):
@@ -43,10 +49,12 @@ def innovation_changed(sender, instance, **kwargs):
         getattr(instance, "specific_deferred", None), InnovationPageMixin
     ):
         bump_version()
+        schedule_engine_sync([instance.pk])
 
 
 def award_changed(sender, instance, **kwargs):
     bump_version()
+    schedule_engine_sync([instance.page_id])
 
 
 def organisation_changed(sender, instance, **kwargs):
@@ -72,13 +80,37 @@ def reindex(pages: list) -> None:
     search_index.index_pages(pages)
     for page in pages:
         insert_or_update_object(page)
+    schedule_engine_sync(page.pk for page in pages)
+
+
+def view_restriction_changed(sender, instance, **kwargs):
+    """A page restricted or opened again: its innovations (and those below it) change in the engine."""
+    sync_innovations_below(instance.page)
+
+
+def page_moved(sender, instance, **kwargs):
+    """A moved innovation, or a moved section with innovations below it."""
+    innovation_changed(sender, instance, **kwargs)
+    if not isinstance(instance, InnovationPageMixin):
+        sync_innovations_below(instance)
+
+
+def sync_innovations_below(page) -> None:
+    page_ids = []
+    for model in search_index.innovation_models():
+        found = model._default_manager.filter(path__startswith=page.path).values_list("pk", flat=True)
+        page_ids.extend(found)
+    if page_ids:
+        bump_version()
+        schedule_engine_sync(page_ids)
 
 
 def connect() -> None:
     """Connect the receivers (called from ``WagtailKippConfig.ready``)."""
     uid = "wagtail_kipp.catalogue."
     page_unpublished.connect(innovation_unpublished, dispatch_uid=uid + "unpublished")
-    post_page_move.connect(innovation_changed, dispatch_uid=uid + "moved")
+    post_page_move.connect(page_moved, dispatch_uid=uid + "moved")
+    setting_changed.connect(forget_engines, dispatch_uid=uid + "engines")
     for model in search_index.innovation_models():
         post_save.connect(innovation_saved, sender=model, dispatch_uid=f"{uid}saved.{model._meta.label}")
         post_delete.connect(
@@ -86,6 +118,9 @@ def connect() -> None:
         )
     for signal in (post_save, post_delete):
         name = "saved" if signal is post_save else "deleted"
+        signal.connect(
+            view_restriction_changed, sender=PageViewRestriction, dispatch_uid=f"{uid}restriction.{name}"
+        )
         signal.connect(award_changed, sender=Award, dispatch_uid=f"{uid}award.{name}")
         signal.connect(organisation_changed, sender=Organisation, dispatch_uid=f"{uid}organisation.{name}")
         signal.connect(theme_changed, sender=Theme, dispatch_uid=f"{uid}theme.{name}")

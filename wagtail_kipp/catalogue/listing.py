@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
@@ -20,9 +21,18 @@ from wagtail.images import get_image_model
 
 from ..conf import settings as kipp_settings
 from . import cache, facet_index
-from .facets import FACETS, Facet, compute_facets
+from .facets import FACETS, Facet, build_facet, compute_facets, facet_rows, make_option
 from .filters import InnovationFilterSet
 from .search import clean_query, get_search
+
+logger = logging.getLogger(__name__)
+
+
+def engine_sorts() -> set[tuple[str, ...]]:
+    from .engine import SORTS as ENGINE_SORTS
+
+    return set(ENGINE_SORTS)
+
 
 SORTS = {
     "newest": (_("newest"), ("-started_on", "-pk")),
@@ -50,9 +60,14 @@ class Catalogue:
     filterset_class = InnovationFilterSet
     facet_specs = FACETS
 
-    def __init__(self, request: HttpRequest, queryset: QuerySet):
+    def __init__(self, request: HttpRequest, queryset: QuerySet, engine_scope: dict | None = None):
         self.request = request
         self.base_queryset = queryset
+        #: The same innovations as ``queryset`` in the search engine's catalogue index, as term filters
+        #: (``{"parent": catalogue.pk, "public": True}``); None keeps counting and searching in the database.
+        self.engine_scope = engine_scope
+        #: Whether the engine failed during this request (the database answers instead).
+        self.engine_failed = False
         self.notices: list[str] = []
         self.query = clean_query(request.GET.get("q"))
         self.data = self.get_valid_filter_data(request.GET)
@@ -139,7 +154,11 @@ class Catalogue:
     @cached_property
     def search(self):
         """The search of the visitor's query (``search.get_search``), or None when there is no query."""
-        if not self.query:
+        if not self.query or self.engine_result is not None:
+            return None
+        if self.engine_failed:
+            # The search backend is that engine too: list the catalogue without the search rather than fail.
+            self.notices.append(_("The search is unavailable at the moment; all innovations are listed."))
             return None
         scope = self._in_catalogue if self.facet_index is not None else None
         search = get_search(self.base_queryset, self.query, scope=scope)
@@ -186,16 +205,22 @@ class Catalogue:
 
     @cached_property
     def page(self) -> PaginatorPage:
+        result = self.engine_result
+        if result is not None:
+            return self._paginate(_EngineKeys(self, result), count=result.total)
         index = self.facet_index
+        # Relevance without a search: the search was unavailable (a notice says so).
+        relevance = self.sort == RELEVANCE and self.search is not None
+        sort = self.get_default_sort() if self.sort == RELEVANCE and not relevance else self.sort
         if index is not None:
-            if self.sort == RELEVANCE:
+            if relevance:
                 order = [index.position[pk] for pk in self.search.keys if pk in index.position]
             else:
-                order = index.order(self.get_sorts()[self.sort][1])
+                order = index.order(self.get_sorts()[sort][1])
             keys = _IndexedPage(self, index, self.result_mask, order)
             return self._paginate(keys, count=len(keys))
         queryset = self.filtered_queryset
-        if self.sort == RELEVANCE:
+        if relevance:
             ranked = self.search.rank(queryset)
             if isinstance(ranked, QuerySet):
                 return self._paginate(self.get_results_queryset(ranked))
@@ -208,8 +233,8 @@ class Catalogue:
             }
             page.object_list = [objects[pk] for pk in page.object_list if pk in objects]
             return page
-        ordering = self.get_sorts()[self.sort][1]
-        if self.sort == "awards":
+        ordering = self.get_sorts()[sort][1]
+        if sort == "awards":
             queryset = queryset.annotate(award_count=Count("awards", distinct=True))
         return self._paginate(self.get_results_queryset(queryset.order_by(*ordering)))
 
@@ -223,17 +248,71 @@ class Catalogue:
         paginator.count = count
         return paginator.get_page(self._page_number(paginator))
 
+    # -- the search engine --------------------------------------------------------------------------
+
+    @cached_property
+    def engine(self):
+        """The catalogue's ``engine.CatalogueEngine`` when one is configured and usable here, else None."""
+        if self.engine_scope is None or not self.uses_facet_index(setting=False):
+            return None
+        from .engine import get_engine
+
+        return get_engine()
+
+    @cached_property
+    def engine_result(self):
+        """
+        This request's ``engine.EngineResult`` (its page of keys, total and counts), cached with the counts;
+        None without an engine, or when the engine fails (logged; the database answers instead).
+        """
+        engine = self.engine
+        if engine is None:
+            return None
+        ordering = None if self.sort == RELEVANCE else tuple(self.get_sorts()[self.sort][1])
+        if ordering is not None and ordering not in engine_sorts():
+            return None  # a site's own sort order: the database knows it
+        size = self.page_size
+        number = self._requested_page_number()
+        selected = {name: self.data.getlist(name) for name in self.data}
+
+        def run(start: int):
+            return engine.search(
+                self.engine_scope, self.query, get_language(), selected, ordering, start, size
+            )
+
+        def compute():
+            result = run((number - 1) * size)
+            if result.total and result.start >= result.total:  # past the end: the last page
+                result = run((max(1, -(-result.total // size)) - 1) * size)
+            return result
+
+        try:
+            return self.cached(f"engine:{number}:{self.sort}:{size}", compute)
+        except Exception:
+            logger.exception("The catalogue's search engine failed; counting in the database instead.")
+            self.engine_failed = True
+            return None
+
+    @cached_property
+    def engine_facet_rows(self) -> dict:
+        """The label data of every facet value of the catalogue (as the facet index keeps it), cached."""
+        key = cache.make_key(self.catalogue_version, "facet_rows", self._base_sql)
+        return cache.cached(key, lambda: facet_rows(self.base_queryset, self.facet_specs))
+
     # -- the facet index ----------------------------------------------------------------------------
 
-    def uses_facet_index(self) -> bool:
-        """Whether counts and pages come from the in-memory ``facet_index``: every filter is a known facet."""
+    def uses_facet_index(self, setting: bool = True) -> bool:
+        """
+        Whether counts and pages may come from the in-memory ``facet_index`` (or the engine): every filter is
+        a known facet (and, with ``setting``, ``CATALOGUE_FACET_INDEX`` is on).
+        """
         names = set(self.get_filterset_class().base_filters)
-        return kipp_settings.CATALOGUE_FACET_INDEX and names <= set(self.facet_specs)
+        return (kipp_settings.CATALOGUE_FACET_INDEX or not setting) and names <= set(self.facet_specs)
 
     @cached_property
     def facet_index(self):
         """The catalogue's ``facet_index.FacetIndex`` at the current version, or None (database counts)."""
-        if not self.uses_facet_index():
+        if not self.uses_facet_index() or self.engine_result is not None:
             return None
         return facet_index.get_index(
             self.base_queryset, self.facet_specs, self.catalogue_version, sql=self._base_sql
@@ -277,6 +356,13 @@ class Catalogue:
     @cached_property
     def page_size(self) -> int:
         return self.get_page_size()
+
+    def _requested_page_number(self) -> int:
+        """The page asked for, at least 1 (notices are left to ``_page_number``)."""
+        try:
+            return max(1, int(self.request.GET.get("page", "1")))
+        except ValueError:
+            return 1
 
     def _page_number(self, paginator: Paginator) -> int:
         raw = self.request.GET.get("page", "1")
@@ -390,6 +476,20 @@ class Catalogue:
     def all_facets(self) -> list[Facet]:
         filterset_class = self.get_filterset_class()
         labels = {name: f.label for name, f in filterset_class.base_filters.items()}
+        if self.engine_result is not None:
+            selected = {name: set(self.data.getlist(name)) for name in self.facet_specs}
+            rows = self.engine_facet_rows
+            facets = []
+            for name, spec in self.facet_specs.items():
+                counted = [
+                    make_option(spec, value, rows[name][value], count, selected[name])
+                    for value, count in self.engine_result.counts.get(name, {}).items()
+                    if value in rows[name]
+                ]
+                facets.append(
+                    build_facet(name, spec, counted, selected[name], str(labels[name]), self._label_for)
+                )
+            return facets
         if self.facet_index is not None:
             selected = {name: self.data.getlist(name) for name in self.data}
             return self.cached(
@@ -499,6 +599,30 @@ class _IndexedPage:
     def __getitem__(self, window: slice) -> _PageObjects:
         keys = self.index.page_keys(self.mask, self.order, window.start or 0, window.stop or len(self))
         return _PageObjects(self.catalogue, keys)
+
+
+class _EngineKeys:
+    """The catalogue's results as the engine ordered them: the page it returned, read a page at a time."""
+
+    def __init__(self, catalogue: Catalogue, result):
+        self.catalogue, self.result = catalogue, result
+
+    def __len__(self) -> int:
+        return self.result.total
+
+    def __getitem__(self, window: slice) -> _PageObjects:
+        start = window.start or 0
+        if start == self.result.start:
+            return _PageObjects(self.catalogue, self.result.keys)
+        # Another window than the one fetched (a caller paginating on its own): ask the engine for it.
+        catalogue = self.catalogue
+        ordering = None if catalogue.sort == RELEVANCE else tuple(catalogue.get_sorts()[catalogue.sort][1])
+        selected = {name: catalogue.data.getlist(name) for name in catalogue.data}
+        stop = window.stop if window.stop is not None else self.result.total
+        result = catalogue.engine.search(
+            catalogue.engine_scope, catalogue.query, get_language(), selected, ordering, start, stop - start
+        )
+        return _PageObjects(catalogue, result.keys)
 
 
 class _PageObjects(Sequence):

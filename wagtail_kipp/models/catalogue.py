@@ -37,11 +37,20 @@ class InnovationIndexPageMixin(models.Model):
         """Live innovations of this catalogue, in its locale; may be overridden."""
         return self.get_innovation_model().objects.live().public().child_of(self)
 
+    def get_engine_scope(self) -> dict | None:
+        """
+        ``get_innovations()`` in the search engine's catalogue index, as term filters; None when a subclass
+        lists other innovations than the live, public children (override both together to use the engine).
+        """
+        if type(self).get_innovations is not InnovationIndexPageMixin.get_innovations:
+            return None
+        return {"parent": self.pk, "public": True}
+
     def get_catalogue(self, request):
         """The ``Catalogue`` that reads this request's filters; may be overridden."""
         from ..catalogue.listing import Catalogue
 
-        return Catalogue(request, self.get_innovations())
+        return Catalogue(request, self.get_innovations(), engine_scope=self.get_engine_scope())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
