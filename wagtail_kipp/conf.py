@@ -28,9 +28,15 @@ DEFAULTS: dict[str, Any] = {
     "RELATED_INNOVATIONS": 4,
     # Name of the entry in WAGTAILSEARCH_BACKENDS that the catalogue searches.
     "SEARCH_BACKEND": "default",
-    # How the catalogue searches: "auto" (the package's PostgreSQL full-text documents when the database is
-    # PostgreSQL and SEARCH_BACKEND is a database backend, else SEARCH_BACKEND), "postgres" or "backend".
+    # How the catalogue searches and counts: "auto" (the engine's own catalogue index when SEARCH_BACKEND is
+    # an OpenSearch or Elasticsearch backend; else the package's PostgreSQL full-text documents when the
+    # database is PostgreSQL; else SEARCH_BACKEND), "engine", "postgres" or "backend".
     "CATALOGUE_SEARCH": "auto",
+    # Search engine analyzer (stop words and stemmer) per content language; other languages are only folded.
+    "SEARCH_ENGINE_ANALYZERS": {"id": "indonesian", "en": "english"},
+    # Shards and replicas of the catalogue's engine index (a single node stays yellow with replicas).
+    "SEARCH_ENGINE_SHARDS": 1,
+    "SEARCH_ENGINE_REPLICAS": 1,
     # PostgreSQL text search configuration per language code of the pages; "" is for other languages.
     "POSTGRES_SEARCH_CONFIGS": {"id": "kipp_indonesian", "en": "kipp_english", "": "kipp_simple"},
     # Alias in CACHES for the catalogue's facet counts and totals, and how long an entry may live (seconds);
