@@ -257,7 +257,10 @@ class Catalogue:
             return None
         from .engine import get_engine
 
-        return get_engine()
+        engine = get_engine()
+        if engine is None or not set(self.facet_specs) <= set(engine.facet_names):
+            return None  # a facet the engine's documents do not carry: the database counts it
+        return engine
 
     @cached_property
     def engine_result(self):
