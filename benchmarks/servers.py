@@ -1,4 +1,4 @@
-"""The servers a benchmark starts on loopback, each stopped by its process id: PostgreSQL and gunicorn.
+"""Servers a benchmark starts on loopback, each stopped by its process id: PostgreSQL, gunicorn, OpenSearch.
 
 Both are context managers; leaving the ``with`` block (or an error inside it) stops the process.
 """
@@ -127,3 +127,38 @@ def gunicorn(database_url: str, port: int = 8040, workers: int = 2, extra_env: d
         _stop(process.pid)
         process.wait(timeout=30)
         log.close()
+
+
+def worker_memory(port: int) -> list[int]:
+    """Resident memory (bytes) of each gunicorn worker serving 127.0.0.1:``port``, read from /proc."""
+    processes = {}
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            command = (status.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+        except OSError:
+            continue
+        if "gunicorn" in command and f"127.0.0.1:{port}" in command:
+            processes[int(status.parent.name)] = (int(fields["PPid"]), int(fields["VmRSS"].split()[0]) * 1024)
+    return [rss for pid, (parent, rss) in processes.items() if parent in processes]
+
+
+@contextlib.contextmanager
+def opensearch(port: int = 9200):
+    """One OpenSearch node on 127.0.0.1:``port`` (``scripts/opensearch``); yields its URL, stops it by pid."""
+    folder = tempfile.mkdtemp(prefix="kipp-bench-os-")
+    env = {**os.environ, "OPENSEARCH_PORT": str(port)}
+    try:
+        subprocess.run(
+            [shutil.which("bash") or "/bin/bash", str(REPO / "scripts" / "opensearch" / "start.sh"), folder],
+            check=True,
+            env=env,
+        )
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        subprocess.run(
+            [shutil.which("bash") or "/bin/bash", str(REPO / "scripts" / "opensearch" / "stop.sh"), folder],
+            env=env,
+            check=False,
+        )
+        shutil.rmtree(folder, ignore_errors=True)

@@ -110,6 +110,18 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", SITE_DIR / "media"))
 WAGTAIL_SITE_NAME = "Portal Inovasi Kota Sukamaju"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if os.environ.get("KIPP_OPENSEARCH_URL"):
+    # Search, and the catalogue's facet counts, in OpenSearch (see docs/howto/opensearch.md); without the
+    # variable the embedded default: Wagtail's database backend.
+    from wagtail_kipp.search_settings import opensearch_backend
+
+    WAGTAILSEARCH_BACKENDS = {
+        "default": opensearch_backend(
+            os.environ["KIPP_OPENSEARCH_URL"],
+            index_prefix=os.environ.get("KIPP_OPENSEARCH_PREFIX", "kipp_demo_"),
+        )
+    }
+    WAGTAIL_KIPP_SEARCH_ENGINE_REPLICAS = int(os.environ.get("KIPP_OPENSEARCH_REPLICAS", "0"))
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods"]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {}
 
