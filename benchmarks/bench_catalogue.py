@@ -268,39 +268,55 @@ def run(args, database_url: str) -> int:
     return 1 if failures else 0
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+def add_run_arguments(parser: argparse.ArgumentParser, innovations: int, seconds: float) -> None:
+    """The options every catalogue benchmark has: size, duration, clients, servers, output."""
     parser.add_argument("--smoke", action="store_true", help="a few hundred innovations, a few seconds each")
-    parser.add_argument("--innovations", type=int, default=20000)
-    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--innovations", type=int, default=innovations)
+    parser.add_argument("--seconds", type=float, default=seconds)
     parser.add_argument("--warmup", type=float, default=3.0)
     parser.add_argument("--concurrency", type=int, default=4)
-    parser.add_argument("--autosave-clients", type=int, default=50)
-    parser.add_argument("--autosave-entries", type=int, default=45)
-    parser.add_argument("--autosave-seconds", type=float, default=300.0)
     parser.add_argument("--postgres-url", help="a running server, e.g. postgres://postgres@127.0.0.1:5432/")
-    parser.add_argument("--port", type=int, default=8040)
-    parser.add_argument("--pg-port", type=int, default=55440)
     parser.add_argument("--out", help="also write the table to this file")
-    args = parser.parse_args(argv)
+
+
+def prepare(args) -> None:
+    """Stop cleanly on SIGTERM, give pictures a temporary folder, and shrink a ``--smoke`` run."""
     # Stopped from outside (``timeout``, Ctrl-C): leave through the ``finally`` blocks that stop the servers.
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
     # Pictures of the seeded innovations go to a temporary folder, for this process and for gunicorn.
     os.environ.setdefault("DJANGO_MEDIA_ROOT", tempfile.mkdtemp(prefix="kipp-bench-media-"))
     if args.smoke:
         args.innovations, args.seconds, args.warmup = 300, 2.0, 1.0
-        args.autosave_clients, args.autosave_entries, args.autosave_seconds = 6, 5, 6.0
+
+
+def with_database(args, run) -> int:
+    """``run(database_url)`` on a new database of ``--postgres-url``, or of a throw-away cluster."""
     if args.postgres_url:
         database = f"kipp_bench_{int(time.time())}"
         import psycopg
 
         with psycopg.connect(args.postgres_url.rstrip("/") + "/postgres", autocommit=True) as connection:
             connection.execute(f'CREATE DATABASE "{database}"')
-        return run(args, args.postgres_url.rstrip("/") + "/" + database)
+        return run(args.postgres_url.rstrip("/") + "/" + database)
     with servers.postgres(port=args.pg_port) as database_url:
-        return run(args, database_url)
+        return run(database_url)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    add_run_arguments(parser, innovations=20000, seconds=20.0)
+    parser.add_argument("--autosave-clients", type=int, default=50)
+    parser.add_argument("--autosave-entries", type=int, default=45)
+    parser.add_argument("--autosave-seconds", type=float, default=300.0)
+    parser.add_argument("--port", type=int, default=8040)
+    parser.add_argument("--pg-port", type=int, default=55440)
+    args = parser.parse_args(argv)
+    prepare(args)
+    if args.smoke:
+        args.autosave_clients, args.autosave_entries, args.autosave_seconds = 6, 5, 6.0
+    return with_database(args, lambda database_url: run(args, database_url))
 
 
 if __name__ == "__main__":

@@ -29,9 +29,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -158,23 +156,14 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--smoke", action="store_true", help="a few hundred innovations, a few seconds each")
-    parser.add_argument("--innovations", type=int, default=50000)
-    parser.add_argument("--seconds", type=float, default=15.0)
-    parser.add_argument("--warmup", type=float, default=3.0)
-    parser.add_argument("--concurrency", type=int, default=4)
+    bench_catalogue.add_run_arguments(parser, innovations=50000, seconds=15.0)
     parser.add_argument("--no-update-index", dest="update_index", action="store_false")
-    parser.add_argument("--postgres-url", help="a running server, e.g. postgres://postgres@127.0.0.1:5432/")
     parser.add_argument("--opensearch-url", help="a running node, e.g. http://127.0.0.1:9200")
     parser.add_argument("--port", type=int, default=8041)
     parser.add_argument("--pg-port", type=int, default=55441)
     parser.add_argument("--opensearch-port", type=int, default=9201)
-    parser.add_argument("--out", help="also write the table to this file")
     args = parser.parse_args(argv)
-    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
-    os.environ.setdefault("DJANGO_MEDIA_ROOT", tempfile.mkdtemp(prefix="kipp-bench-media-"))
-    if args.smoke:
-        args.innovations, args.seconds, args.warmup = 300, 2.0, 1.0
+    bench_catalogue.prepare(args)
 
     def with_engine(database_url: str) -> int:
         if args.opensearch_url:
@@ -182,15 +171,7 @@ def main(argv=None) -> int:
         with servers.opensearch(port=args.opensearch_port) as engine_url:
             return run(args, database_url, engine_url)
 
-    if args.postgres_url:
-        database = f"kipp_bench_{int(time.time())}"
-        import psycopg
-
-        with psycopg.connect(args.postgres_url.rstrip("/") + "/postgres", autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{database}"')
-        return with_engine(args.postgres_url.rstrip("/") + "/" + database)
-    with servers.postgres(port=args.pg_port) as database_url:
-        return with_engine(database_url)
+    return bench_catalogue.with_database(args, with_engine)
 
 
 if __name__ == "__main__":

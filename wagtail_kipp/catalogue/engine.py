@@ -177,6 +177,20 @@ def facet_values(queryset: QuerySet, specs: Mapping[str, FacetSpec]) -> dict[int
     return values
 
 
+def parent_keys(pages: list) -> dict[int, int]:
+    """The parent page's key of each of ``pages``, in one query (their tree paths name their parents)."""
+    from wagtail.models import Page
+
+    steplen = Page.steplen
+    wanted = {page.path[:-steplen] for page in pages if page.depth > 1}
+    found = dict(Page.objects.filter(path__in=wanted).values_list("path", "pk"))
+    parents = {}
+    for page in pages:
+        if page.depth > 1:
+            parents[page.pk] = found.get(page.path[:-steplen])
+    return parents
+
+
 def private_page_paths() -> list[str]:
     """Tree paths of pages with a view restriction: their innovations (and descendants') are not public."""
     from wagtail.models import PageViewRestriction
@@ -184,13 +198,15 @@ def private_page_paths() -> list[str]:
     return list(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
-def document(page, facets: Mapping[str, list[str]], award_count: int, private_paths: Iterable[str]) -> dict:
-    """The engine document of one live innovation page."""
+def document(
+    page, parent: int | None, facets: Mapping[str, list[str]], award_count: int, private_paths: Iterable[str]
+) -> dict:
+    """The engine document of one live innovation page (under the page ``parent``)."""
     text = document_for(page)
     language = field_language(page.locale.language_code)
     body = {
         "pk": page.pk,
-        "parent": page.get_parent().pk if page.depth > 1 else None,
+        "parent": parent,
         "path": page.path,
         "locale": page.locale.language_code,
         "public": not any(page.path.startswith(path) for path in private_paths),
@@ -339,7 +355,11 @@ class CatalogueEngine:
         values = facet_values(queryset, FACETS)
         awards = dict(queryset.annotate(n=Count("awards", distinct=True)).values_list("pk", "n"))
         private = private_page_paths()
-        return [document(page, values.get(page.pk, {}), awards.get(page.pk, 0), private) for page in pages]
+        parents = parent_keys(pages)
+        return [
+            document(page, parents.get(page.pk), values.get(page.pk, {}), awards.get(page.pk, 0), private)
+            for page in pages
+        ]
 
     def index_pages(self, pages: list, index: str | None = None, refresh: bool | str = False) -> int:
         """Write the documents of ``pages``; returns how many."""
