@@ -181,7 +181,7 @@ def test_rebuild_replaces_the_index_behind_its_alias(catalogue, make_innovation,
 def test_wagtail_search_of_kipp_models_analyses_indonesian(
     catalogue, make_innovation, make_organisation, search_engine
 ):
-    """Wagtail's own OpenSearch backend (``search_settings.opensearch_backend``) for every indexed kipp model."""
+    """Wagtail's own OpenSearch backend (``search_settings.opensearch_backend``) on indexed kipp models."""
     from io import StringIO
 
     from django.core.management import call_command
@@ -205,3 +205,29 @@ def test_wagtail_search_of_kipp_models_analyses_indonesian(
     index = backend.get_index_for_model(InnovationPage).name
     tokens = search_engine.client.indices.analyze(index=index, body={"text": "pelayanan kesehatan café"})
     assert [token["token"] for token in tokens["tokens"]] == ["layan", "sehat", "cafe"]
+
+
+def test_query_count_with_the_engine_is_constant_in_the_number_of_innovations(
+    client, catalogue, make_innovation, make_organisation, make_theme, search_engine
+):
+    from tests.test_catalogue import CATALOGUE_URLS, count_queries
+
+    theme = make_theme("Tema", slug="tema")
+    organisations = [make_organisation() for _ in range(5)]
+
+    def add(count):
+        for number in range(count):
+            make_innovation(
+                organisation=organisations[number % 5],
+                themes=[theme],
+                is_digital=bool(number % 2),
+                started_on=datetime.date(2018 + number % 8, 1, 1),
+            )
+        search_engine.rebuild()
+
+    add(10)
+    small = {url: count_queries(client, url) for url in CATALOGUE_URLS}
+    add(60)
+    large = {url: count_queries(client, url) for url in CATALOGUE_URLS}
+    assert small == large
+    assert max(large.values()) <= 35
