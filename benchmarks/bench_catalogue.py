@@ -276,6 +276,10 @@ def add_run_arguments(parser: argparse.ArgumentParser, innovations: int, seconds
     parser.add_argument("--warmup", type=float, default=3.0)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--postgres-url", help="a running server, e.g. postgres://postgres@127.0.0.1:5432/")
+    parser.add_argument(
+        "--database-url",
+        help="an existing database, seeded up to --innovations (a second run skips the seeding)",
+    )
     parser.add_argument("--out", help="also write the table to this file")
 
 
@@ -291,6 +295,8 @@ def prepare(args) -> None:
 
 def with_database(args, run) -> int:
     """``run(database_url)`` on a new database of ``--postgres-url``, or of a throw-away cluster."""
+    if args.database_url:
+        return run(args.database_url)
     if args.postgres_url:
         database = f"kipp_bench_{int(time.time())}"
         import psycopg
