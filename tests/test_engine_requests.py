@@ -139,7 +139,7 @@ def test_an_unreachable_engine_leaves_the_catalogue_to_the_database(
     settings.WAGTAIL_KIPP_CATALOGUE_CACHE = ""
     response = client.get("/katalog/?q=cantik&digital=1")
     assert response.status_code == 200
-    assert "The search is unavailable at the moment" in response.content.decode()
+    assert "Pencarian sedang tidak tersedia" in response.content.decode()  # "The search is unavailable"
     response = client.get("/katalog/")
     assert response.status_code == 200 and "SI-CANTIK" in response.content.decode()
     assert "search engine failed" in caplog.text

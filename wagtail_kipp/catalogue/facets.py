@@ -142,23 +142,75 @@ def count_facet(
 
 def facet_rows(queryset: QuerySet, specs: Mapping[str, FacetSpec]) -> dict[str, dict[str, dict[str, Any]]]:
     """
-    For every facet, each value's row of label data within ``queryset`` (one query per facet): what an
-    engine's counts, which carry values only, are labelled and ordered with.
+    For every facet, the row of label data of each value (as ``make_option`` reads it): what an engine's
+    counts, which carry values only, are labelled and ordered with.
+
+    Read from the small related tables where a facet is a field of one (organisations, themes, goals, awards),
+    built from the value itself where the facet has no label fields, and only otherwise from ``queryset``.
     """
-    rows: dict[str, dict[str, dict[str, Any]]] = {}
-    for name, spec in specs.items():
-        fields = (spec.value_field, *spec.label_fields)
-        found: dict[str, dict[str, Any]] = {}
-        records = (
-            queryset.order_by()
-            .filter(**{f"{spec.value_field}__isnull": False})
-            .values_list(*fields)
-            .distinct()
-        )
-        for record in records:
-            found.setdefault(_as_value(record[0]), dict(zip(fields, record, strict=True)))
-        rows[name] = found
-    return rows
+    return {name: _rows_of(queryset, spec) for name, spec in specs.items()}
+
+
+class ValueRows(Mapping):
+    """The rows of a facet without label fields on the listed model itself: each row is its value, typed."""
+
+    def __init__(self, value_field: str, kind: str):
+        self.value_field, self.kind = value_field, kind
+
+    def __getitem__(self, value: str) -> dict[str, Any]:
+        if self.kind == "bool":
+            return {self.value_field: value == "1"}
+        if self.kind == "int":
+            return {self.value_field: int(value)}
+        return {self.value_field: value}
+
+    def __contains__(self, value) -> bool:
+        return isinstance(value, str) and (self.kind != "int" or value.lstrip("-").isdigit())
+
+    def __iter__(self):
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+def _rows_of(queryset: QuerySet, spec: FacetSpec) -> Mapping[str, dict[str, Any]]:
+    model = queryset.model
+    relation, _sep, field_name = spec.value_field.partition("__")
+    field = _field(model, relation)
+    if field is not None and not field.is_relation and not spec.label_fields:
+        if field_name in ("year", "month", "day"):
+            return ValueRows(spec.value_field, "int")
+        if not field_name:
+            kind = "bool" if field.get_internal_type() == "BooleanField" else "str"
+            return ValueRows(spec.value_field, kind)
+    if field is not None and field.is_relation and field_name and "__" not in field_name:
+        related = field.related_model
+        labels = [name.removeprefix(f"{relation}__") for name in spec.label_fields]
+        if all(
+            name.startswith(f"{relation}__") and "__" not in label
+            for name, label in zip(spec.label_fields, labels, strict=True)
+        ) and all(_field(related, name) is not None for name in (field_name, *labels)):
+            rows = {}
+            for record in related._default_manager.order_by().values_list(field_name, *labels).distinct():
+                keys = (spec.value_field, *spec.label_fields)
+                rows.setdefault(_as_value(record[0]), dict(zip(keys, record, strict=True)))
+            return rows
+    fields = (spec.value_field, *spec.label_fields)
+    found: dict[str, dict[str, Any]] = {}
+    records = (
+        queryset.order_by().filter(**{f"{spec.value_field}__isnull": False}).values_list(*fields).distinct()
+    )
+    for record in records:
+        found.setdefault(_as_value(record[0]), dict(zip(fields, record, strict=True)))
+    return found
+
+
+def _field(model, name: str):
+    try:
+        return model._meta.get_field(name)
+    except Exception:  # FieldDoesNotExist, or a transform such as ``year``
+        return None
 
 
 def make_option(
