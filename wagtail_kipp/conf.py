@@ -60,6 +60,17 @@ DEFAULTS: dict[str, Any] = {
     "AUTOSAVE_SECONDS": 4,
     # Longest answer to one proposal section, in characters (a guard against pasted junk).
     "ANSWER_MAX_CHARS": 30000,
+    # Open data API
+    # Items per page of the API's lists when a request sets no ``limit``, and the largest ``limit`` accepted.
+    "API_PAGE_SIZE": 20,
+    "API_MAX_PAGE_SIZE": 100,
+    # Image rendition of an innovation's main image and of the figures of its description in the API.
+    "API_IMAGE_RENDITION": "width-960",
+    # Seconds browsers and shared caches may keep an API answer (Cache-Control max-age); 0: always revalidate.
+    "API_CACHE_SECONDS": 60,
+    # Serve the interactive API documentation (Swagger UI) next to the OpenAPI schema; it needs "ninja" in
+    # INSTALLED_APPS, which serves its scripts from the site itself, never from a CDN.
+    "API_DOCS": True,
 }
 
 

@@ -1,4 +1,4 @@
-"""URLs of the example portal: admin, documents, sitemap, entrant and jury portals, pages per language."""
+"""URLs of the example portal: admin, documents, sitemap, open data API, portals, pages per language."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -16,6 +16,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The open data API: not under a language prefix; its answers carry each page's locale.
+    path("api/kipp/", include("wagtail_kipp.api.urls")),
 ]
 
 if settings.DEBUG:

@@ -24,6 +24,7 @@ from ..models import (
     Entry,
     InnovationPage,
     Objection,
+    Organisation,
     StageKind,
     StageResult,
     StageState,
@@ -51,6 +52,8 @@ class PublicEntry:
     score: object = None  # a Decimal, only when the round publishes scores
     rank: int | None = None  # only when the round publishes scores
     innovation: InnovationPage | None = None  # the live catalogue page, in the page's language if translated
+    award_tier: str = ""  # the AwardTier value of ``award``
+    organisation_record: Organisation | None = None
 
 
 @dataclasses.dataclass
@@ -59,6 +62,7 @@ class GroupList:
 
     name: str
     entries: list[PublicEntry]
+    slug: str = ""
 
 
 @dataclasses.dataclass
@@ -126,7 +130,10 @@ def _group_lists(results: list[StageResult], make) -> list[GroupList]:
     for result in results:
         group = result.entry.group
         if group.pk not in groups:
-            groups[group.pk] = ((group.sort_order or 0, group.pk), GroupList(group.display_name, []))
+            groups[group.pk] = (
+                (group.sort_order or 0, group.pk),
+                GroupList(group.display_name, [], group.slug),
+            )
         groups[group.pk][1].entries.append(make(result))
     return [group_list for _key, group_list in sorted(groups.values(), key=lambda item: item[0])]
 
@@ -166,6 +173,8 @@ def round_results(page: CompetitionPage, *, competition: CompetitionPage | None 
                 score=result.score if show_scores else None,
                 rank=result.rank if show_scores else None,
                 innovation=innovations.get(entry.innovation_id),
+                award_tier=result.award_tier if result.stage_kind == WINNER_STAGE else "",
+                organisation_record=entry.organisation,
             )
 
         finalists = [result for result in results if result.stage_kind == FINALIST_STAGE]
