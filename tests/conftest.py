@@ -23,11 +23,12 @@ def _empty_caches():
     """Each test starts with empty caches: a rolled-back database must not meet another test's cache."""
     from django.core.cache import caches
 
-    from wagtail_kipp.catalogue import facet_index
+    from wagtail_kipp.catalogue import facet_index, listing
 
     for cache in caches.all():
         cache.clear()
     facet_index.clear()
+    listing._facet_rows.clear()
 
 
 @pytest.fixture

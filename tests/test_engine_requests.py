@@ -155,3 +155,19 @@ def test_a_catalogue_listing_other_innovations_does_not_use_the_engine(catalogue
         lambda self: super(InnovationIndexPage, self).get_innovations(),
     )
     assert catalogue.get_engine_scope() is None
+
+
+def test_counts_and_hits_are_sent_as_two_searches():
+    """The aggregations alone (size 0) are cacheable by the engine; the hits carry the filters and window."""
+    from wagtail_kipp.catalogue.engine import split_request
+
+    request = body("opensearch", selected={"year": ["2020"]}, start=48)
+    hits, counts = split_request(request)
+    assert "aggs" not in hits and hits["post_filter"] == request["post_filter"]
+    assert (hits["from"], hits["size"], hits["track_total_hits"]) == (48, 24, True)
+    assert counts == {
+        "query": request["query"],
+        "aggs": request["aggs"],
+        "size": 0,
+        "track_total_hits": False,
+    }

@@ -284,6 +284,18 @@ def search_request(
     return search.source(False)
 
 
+def split_request(body: Mapping) -> tuple[dict, dict]:
+    """
+    ``body`` as two searches sent together (``msearch``): the page of hits without aggregations, and the
+    aggregations without hits (``size`` 0), which the engine's shard request cache keeps until the index
+    changes, so repeated counts cost nothing there. Together they cost a fraction of the one search.
+    """
+    hits = {key: value for key, value in body.items() if key != "aggs"}
+    counts = {key: body[key] for key in ("query", "aggs") if key in body}
+    counts.update(size=0, track_total_hits=False)
+    return hits, counts
+
+
 def read_response(response: Mapping, start: int, facet_names: Iterable[str]) -> EngineResult:
     """The ``EngineResult`` of a raw search response (a dict)."""
     hits = response["hits"]
@@ -325,8 +337,18 @@ class CatalogueEngine:
         request = search_request(
             self.dsl, self.alias, scope, query, language, selected, self.facet_names, ordering, start, size
         )
-        response = self.client.search(index=self.alias, body=request.to_dict())
-        return read_response(_as_dict(response), start, self.facet_names)
+        hits, counts = split_request(request.to_dict())
+        answers = _as_dict(
+            self.client.msearch(
+                body=[{"index": self.alias}, hits, {"index": self.alias, "request_cache": True}, counts]
+            )
+        )["responses"]
+        for answer in answers:
+            if "error" in answer:
+                raise RuntimeError(f"The search engine refused the catalogue query: {answer['error']}")
+        return read_response(
+            {**answers[0], "aggregations": answers[1].get("aggregations", {})}, start, self.facet_names
+        )
 
     # indexing
 

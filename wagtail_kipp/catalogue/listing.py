@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
@@ -26,6 +27,9 @@ from .filters import InnovationFilterSet
 from .search import clean_query, get_search
 
 logger = logging.getLogger(__name__)
+#: Facet label rows of the engine's counts, per catalogue version (see ``Catalogue.engine_facet_rows``).
+_facet_rows: dict[tuple, dict] = {}
+_rows_lock = threading.Lock()
 
 
 def engine_sorts() -> set[tuple[str, ...]]:
@@ -298,9 +302,20 @@ class Catalogue:
 
     @cached_property
     def engine_facet_rows(self) -> dict:
-        """The label data of every facet value of the catalogue (as the facet index keeps it), cached."""
-        key = cache.make_key(self.catalogue_version, "facet_rows", self._base_sql)
-        return cache.cached(key, lambda: facet_rows(self.base_queryset, self.facet_specs))
+        """
+        The label data of every facet value (``facets.facet_rows``), kept per process and catalogue version
+        like the facet index: a few small queries once per version, whatever the cache setting.
+        """
+        key = (self.catalogue_version, self.base_queryset.model._meta.label, tuple(self.facet_specs))
+        with _rows_lock:
+            rows = _facet_rows.get(key)
+        if rows is None:
+            rows = facet_rows(self.base_queryset, self.facet_specs)
+            with _rows_lock:
+                _facet_rows[key] = rows
+                while len(_facet_rows) > 8:
+                    _facet_rows.pop(next(iter(_facet_rows)))
+        return rows
 
     # -- the facet index ----------------------------------------------------------------------------
 
