@@ -22,6 +22,8 @@ from wagtail.images import get_image_model
 
 from ..conf import settings as kipp_settings
 from . import cache, facet_index
+from .engine import SORTS as ENGINE_SORTS
+from .engine import get_engine
 from .facets import FACETS, Facet, build_facet, compute_facets, facet_rows, make_option
 from .filters import InnovationFilterSet
 from .search import clean_query, get_search
@@ -30,12 +32,6 @@ logger = logging.getLogger(__name__)
 #: Facet label rows of the engine's counts, per catalogue version (see ``Catalogue.engine_facet_rows``).
 _facet_rows: dict[tuple, dict] = {}
 _rows_lock = threading.Lock()
-
-
-def engine_sorts() -> set[tuple[str, ...]]:
-    from .engine import SORTS as ENGINE_SORTS
-
-    return set(ENGINE_SORTS)
 
 
 SORTS = {
@@ -259,8 +255,6 @@ class Catalogue:
         """The catalogue's ``engine.CatalogueEngine`` when one is configured and usable here, else None."""
         if self.engine_scope is None or not self.uses_facet_index(setting=False):
             return None
-        from .engine import get_engine
-
         engine = get_engine()
         if engine is None or not set(self.facet_specs) <= set(engine.facet_names):
             return None  # a facet the engine's documents do not carry: the database counts it
@@ -272,25 +266,17 @@ class Catalogue:
         This request's ``engine.EngineResult`` (its page of keys, total and counts), cached with the counts;
         None without an engine, or when the engine fails (logged; the database answers instead).
         """
-        engine = self.engine
-        if engine is None:
+        if self.engine is None:
             return None
-        ordering = None if self.sort == RELEVANCE else tuple(self.get_sorts()[self.sort][1])
-        if ordering is not None and ordering not in engine_sorts():
+        if self.sort != RELEVANCE and tuple(self.get_sorts()[self.sort][1]) not in ENGINE_SORTS:
             return None  # a site's own sort order: the database knows it
         size = self.page_size
         number = self._requested_page_number()
-        selected = {name: self.data.getlist(name) for name in self.data}
-
-        def run(start: int):
-            return engine.search(
-                self.engine_scope, self.query, get_language(), selected, ordering, start, size
-            )
 
         def compute():
-            result = run((number - 1) * size)
+            result = self.engine_search((number - 1) * size, size)
             if result.total and result.start >= result.total:  # past the end: the last page
-                result = run((max(1, -(-result.total // size)) - 1) * size)
+                result = self.engine_search((max(1, -(-result.total // size)) - 1) * size, size)
             return result
 
         try:
@@ -299,6 +285,13 @@ class Catalogue:
             logger.exception("The catalogue's search engine failed; counting in the database instead.")
             self.engine_failed = True
             return None
+
+    def engine_search(self, start: int, size: int):
+        """The engine's answer for this request's search, filters and sort, from ``start``, ``size`` keys."""
+        ordering = None if self.sort == RELEVANCE else tuple(self.get_sorts()[self.sort][1])
+        selected = {name: self.data.getlist(name) for name in self.data}
+        language = get_language()
+        return self.engine.search(self.engine_scope, self.query, language, selected, ordering, start, size)
 
     @cached_property
     def engine_facet_rows(self) -> dict:
@@ -633,14 +626,8 @@ class _EngineKeys:
         if start == self.result.start:
             return _PageObjects(self.catalogue, self.result.keys)
         # Another window than the one fetched (a caller paginating on its own): ask the engine for it.
-        catalogue = self.catalogue
-        ordering = None if catalogue.sort == RELEVANCE else tuple(catalogue.get_sorts()[catalogue.sort][1])
-        selected = {name: catalogue.data.getlist(name) for name in catalogue.data}
         stop = window.stop if window.stop is not None else self.result.total
-        result = catalogue.engine.search(
-            catalogue.engine_scope, catalogue.query, get_language(), selected, ordering, start, stop - start
-        )
-        return _PageObjects(catalogue, result.keys)
+        return _PageObjects(self.catalogue, self.catalogue.engine_search(start, stop - start).keys)
 
 
 class _PageObjects(Sequence):
