@@ -123,6 +123,20 @@ class Entry(models.Model):
         help_text=_("An exception granted by the secretariat for this entry only."),
     )
     check_reason = models.TextField(_("reason of the administrative check"), blank=True)
+    source_uuid = models.UUIDField(
+        _("id on the sending portal"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set when the entry was imported from another portal's bundle."),
+    )
+    source = models.JSONField(
+        _("source"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("For an imported entry: the sending portal, round, reference, scores and award history."),
+    )
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -150,6 +164,11 @@ class Entry(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["competition", "reference_number"], name="kipp_unique_reference_number"
+            ),
+            models.UniqueConstraint(
+                fields=["competition", "source_uuid"],
+                condition=models.Q(source_uuid__isnull=False),
+                name="kipp_unique_imported_entry",
             ),
         ]
         indexes = [models.Index(fields=["competition", "organisation", "group"])]
