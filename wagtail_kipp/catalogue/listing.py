@@ -238,6 +238,18 @@ class Catalogue:
             queryset = queryset.annotate(award_count=Count("awards", distinct=True))
         return self._paginate(self.get_results_queryset(queryset.order_by(*ordering)))
 
+    def result_keys(self, start: int, stop: int) -> list[int]:
+        """
+        Keys of the results ``start`` to ``stop`` in the catalogue's order, whoever answered (the search
+        engine, the facet index or the database); for downloads of every result, a window at a time.
+        """
+        window = self.page.paginator.object_list[start:stop]
+        if isinstance(window, _PageObjects):
+            return list(window.keys)
+        if isinstance(window, QuerySet):
+            return list(window.values_list("pk", flat=True))
+        return list(window)
+
     def _paginate(self, object_list, count: int | None = None) -> PaginatorPage:
         paginator = Paginator(object_list, self.page_size)
         if count is None:

@@ -17,7 +17,7 @@ class InnovationIndexPageMixin(models.Model):
     """
     Fields and behaviour of the innovation catalogue, for use on any page model.
 
-    Combine with ``RoutablePageMixin`` (for the feeds) and the site's base page model.
+    Combine with ``RoutablePageMixin`` (for the feeds and downloads) and the site's base page model.
     """
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -82,6 +82,18 @@ class InnovationIndexPageMixin(models.Model):
         from ..catalogue.feeds import InnovationAtomFeed
 
         return InnovationAtomFeed(self, self.get_catalogue(request))(request)
+
+    @path("download/csv/", name="csv_download")
+    def csv_download(self, request):
+        from ..catalogue.download import csv_response
+
+        return csv_response(self, self.get_catalogue(request))
+
+    @path("download/json/", name="json_download")
+    def json_download(self, request):
+        from ..catalogue.download import json_response
+
+        return json_response(self, self.get_catalogue(request))
 
 
 class InnovationIndexPage(RoutablePageMixin, InnovationIndexPageMixin, BasePage):
