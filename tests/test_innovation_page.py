@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.utils import translation
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
@@ -214,3 +215,18 @@ def test_translated_page_links_replications_in_its_own_language(
     html = client.get(english[innovation.pk].url).content.decode()
     assert f'<a href="{english[copy.pk].url}">SI-CANTIK Kecamatan Timur (EN)</a>' in html
     assert html.count("SI-CANTIK Kecamatan Timur") == 1
+
+
+def test_choice_labels_follow_the_active_language(make_innovation):
+    page = make_innovation(
+        stage="uji_coba",
+        awards=[{"year": 2024, "competition": "KIPP", "level": "provinsi", "tier": "top_99"}],
+    )
+    award = page.awards.get()
+    with translation.override("en"):
+        assert (page.get_stage_display(), award.get_level_display()) == ("trial", "provincial")
+    with translation.override("id"):
+        assert page.get_stage_display() == "uji coba"
+        assert award.get_level_display() == "provinsi"
+    page.stage = "unknown"  # a value outside the choices is shown as it is, as Django does
+    assert page.get_stage_display() == "unknown"

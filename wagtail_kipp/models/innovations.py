@@ -18,6 +18,7 @@ from ..blocks import InnovationBodyBlock
 from ..conf import settings as kipp_settings
 from ..validators import validate_video_url
 from .base import BasePage
+from .display import ChoiceLabelsMixin
 
 
 class InnovationStage(models.TextChoices):
@@ -100,7 +101,7 @@ def pages_in_locale(pages, locale_id: int, queryset=None) -> list:
     return result
 
 
-class InnovationPageMixin(models.Model):
+class InnovationPageMixin(ChoiceLabelsMixin, models.Model):
     """
     Fields and behaviour of an innovation record, for use on any page model.
 
@@ -338,7 +339,7 @@ class InnovationDocument(Orderable):
         return self.title or self.document.title
 
 
-class Award(Orderable):
+class Award(ChoiceLabelsMixin, Orderable):
     """A recognition an innovation received, in a KIPP round or another competition."""
 
     page = ParentalKey(InnovationPage, on_delete=models.CASCADE, related_name="awards")
