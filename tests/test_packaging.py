@@ -43,6 +43,7 @@ CHECK_SCRIPT = textwrap.dedent(
         "templates/wagtail_kipp/innovation_page.html",
         "static/wagtail_kipp/css/kipp.css",
         "locale/id/LC_MESSAGES/django.mo",
+        "exchange/schemas/sinovik-entry-1.0.schema.json",
         "locale/id/LC_MESSAGES/django.po",
         "migrations/0002_preload_sdgs.py",
     ]:

@@ -6,10 +6,17 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from . import jury, results
 from .accounts import InvitationViewSet, MembershipViewSet
 from .entries import EntryViewSet
+from .exports import ExportJobViewSet
 
 
 class CompetitionViewSetGroup(ViewSetGroup):
-    items = (EntryViewSet, InvitationViewSet, MembershipViewSet, *results.VIEWSETS)
+    items = (
+        EntryViewSet,
+        InvitationViewSet,
+        MembershipViewSet,
+        *results.VIEWSETS,
+        ExportJobViewSet,
+    )
     menu_icon = "form"
     menu_label = _("Competition")
     menu_name = "kipp-competition"

@@ -45,7 +45,7 @@ from ..models import (
     Theme,
 )
 from ..templatetags.kipp_portal import round_datetime
-from . import entry_actions
+from . import entry_actions, sinovik_views
 from .open_entry import OpenEntryView
 
 #: Prefix of the export columns that hold the word count of one section ("words:ringkasan").
@@ -284,8 +284,11 @@ class EntryInspectView(generic.InspectView):
     @cached_property
     def header_buttons(self):
         return [
-            HeaderButton(label, url=url, icon_name=icon)
-            for label, url, icon in entry_actions.action_links(self.object)
+            *(
+                HeaderButton(label, url=url, icon_name=icon)
+                for label, url, icon in entry_actions.action_links(self.object)
+            ),
+            *sinovik_views.header_buttons(self.object),
         ]
 
     def get_fields_context(self):
@@ -474,4 +477,4 @@ class EntryViewSet(ModelViewSet):
             path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
             path("open/", OpenEntryView.as_view(), name="open"),
         ]
-        return urlpatterns + entry_actions.get_urlpatterns(self)
+        return urlpatterns + entry_actions.get_urlpatterns(self) + sinovik_views.get_urlpatterns()

@@ -7,6 +7,7 @@ import datetime
 import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import IO
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -177,12 +178,13 @@ class Sheet:
         self.rows = rows
 
 
-def spreadsheet_response(
-    filename: str, sheets: Sequence[Sheet], export_format: str, competition=None
-) -> HttpResponse:
+def write_spreadsheet(
+    target: IO[bytes], sheets: Sequence[Sheet], export_format: str, competition=None
+) -> str:
     """
-    The sheets as a CSV download (tables one after the other, separated by an empty line) or an XLSX workbook
-    (one worksheet each). Times are written in the round's zone; formulas are never written.
+    Write the sheets to the binary file ``target`` as CSV (tables one after the other, separated by an empty
+    line) or as an XLSX workbook (one worksheet each); returns the file extension. Times are written in the
+    round's zone; formulas are never written.
     """
     if export_format == "xlsx":
         from openpyxl import Workbook
@@ -202,28 +204,37 @@ def spreadsheet_response(
                         cell.data_type = "s"  # text that looks like a formula stays text
                     cells.append(cell)
                 worksheet.append(cells)
-        output = io.BytesIO()
-        workbook.save(output)
-        response = HttpResponse(
-            output.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        extension = "xlsx"
-    else:
-        output = io.StringIO()
-        writer = csv.writer(output)
-        for position, sheet in enumerate(sheets):
-            if position:
-                writer.writerow([])
-            if len(sheets) > 1:
-                writer.writerow([sheet.title])
-            writer.writerow(sheet.headings)
-            for row in sheet.rows:
-                writer.writerow([neutralise(_cell_value(value, competition)) for value in row])
-        # Written at once, not streamed: a streamed body would be rendered after the admin's language
-        # override ends (see the entries export).
-        response = HttpResponse(output.getvalue().encode(), content_type="text/csv; charset=utf-8")
-        extension = "csv"
+        workbook.save(target)
+        return "xlsx"
+    output = io.TextIOWrapper(target, encoding="utf-8", newline="")
+    writer = csv.writer(output)
+    for position, sheet in enumerate(sheets):
+        if position:
+            writer.writerow([])
+        if len(sheets) > 1:
+            writer.writerow([sheet.title])
+        writer.writerow(sheet.headings)
+        for row in sheet.rows:
+            writer.writerow([neutralise(_cell_value(value, competition)) for value in row])
+    output.flush()
+    output.detach()  # the caller owns ``target``
+    return "csv"
+
+
+def spreadsheet_response(
+    filename: str, sheets: Sequence[Sheet], export_format: str, competition=None
+) -> HttpResponse:
+    """The sheets as a CSV or XLSX download (see :func:`write_spreadsheet`)."""
+    output = io.BytesIO()
+    # Written at once, not streamed: a streamed body would be rendered after the admin's language override
+    # ends (see the entries export).
+    extension = write_spreadsheet(output, sheets, export_format, competition)
+    content_type = (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        if extension == "xlsx"
+        else "text/csv; charset=utf-8"
+    )
+    response = HttpResponse(output.getvalue(), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{extension}"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -201,6 +201,62 @@ class AgreementView(JudgedStageMixin, WagtailAdminTemplateMixin, TemplateView):
         )
 
 
+def scores_sheet(competition, stage_kind: str, *, entry_ids=None, title: str | None = None) -> Sheet:
+    """
+    Every score of a judged stage (juror, entry, criterion, value, comment, review status) as one table;
+    ``entry_ids`` limits it to those entries.
+    """
+    criteria = stage_criteria(competition, stage_kind)
+    assignments = (
+        Assignment.objects.filter(entry__competition=competition, stage_kind=stage_kind)
+        .select_related("panel_member", "entry")
+        .prefetch_related("scores")
+        .order_by("entry__reference", "entry_id", "panel_member__name", "pk")
+    )
+    if entry_ids is not None:
+        assignments = assignments.filter(entry_id__in=entry_ids)
+    headings = [
+        _("Juror"),
+        _("Reference"),
+        _("Title"),
+        _("Criterion"),
+        _("Score"),
+        _("Comment"),
+        _("Review status"),
+        _("Submitted"),
+    ]
+
+    def rows():
+        overall = gettext("Overall comment and recommendation")
+        for assignment in assignments:
+            scores = {score.criterion_key: score for score in assignment.scores.all()}
+            start = [assignment.panel_member.name, assignment.entry.reference, assignment.entry.title]
+            end = [assignment.get_status_display(), assignment.submitted_at]
+            keys = [criterion.key for criterion in criteria]
+            names = {criterion.key: criterion.display_name for criterion in criteria}
+            # Scores of criteria the stage no longer has are kept, under their key.
+            keys += sorted(key for key in scores if key not in names)
+            for key in keys:
+                score = scores.get(key)
+                yield [
+                    *start,
+                    names.get(key, key),
+                    score.value if score else None,
+                    score.comment if score else "",
+                    *end,
+                ]
+            if assignment.overall_comment or assignment.recommendation:
+                yield [
+                    *start,
+                    overall,
+                    assignment.get_recommendation_display(),
+                    assignment.overall_comment,
+                    *end,
+                ]
+
+    return Sheet(title or gettext("Scores"), headings, rows())
+
+
 class ScoresExportView(JudgedStageMixin, View):
     """Every score of the stage (juror, entry, criterion, value, comment, review status) as CSV or XLSX."""
 
@@ -211,55 +267,9 @@ class ScoresExportView(JudgedStageMixin, View):
         if export_format is None:
             messages.error(request, gettext("Choose a download format: CSV or XLSX."))
             return redirect(self.stage_url("ranking"))
-        criteria = stage_criteria(self.competition, self.stage_kind)
-        assignments = (
-            Assignment.objects.filter(entry__competition=self.competition, stage_kind=self.stage_kind)
-            .select_related("panel_member", "entry")
-            .prefetch_related("scores")
-            .order_by("entry__reference", "entry_id", "panel_member__name", "pk")
-        )
-        headings = [
-            _("Juror"),
-            _("Reference"),
-            _("Title"),
-            _("Criterion"),
-            _("Score"),
-            _("Comment"),
-            _("Review status"),
-            _("Submitted"),
-        ]
-
-        def rows():
-            overall = gettext("Overall comment and recommendation")
-            for assignment in assignments:
-                scores = {score.criterion_key: score for score in assignment.scores.all()}
-                start = [assignment.panel_member.name, assignment.entry.reference, assignment.entry.title]
-                end = [assignment.get_status_display(), assignment.submitted_at]
-                keys = [criterion.key for criterion in criteria]
-                names = {criterion.key: criterion.display_name for criterion in criteria}
-                # Scores of criteria the stage no longer has are kept, under their key.
-                keys += sorted(key for key in scores if key not in names)
-                for key in keys:
-                    score = scores.get(key)
-                    yield [
-                        *start,
-                        names.get(key, key),
-                        score.value if score else None,
-                        score.comment if score else "",
-                        *end,
-                    ]
-                if assignment.overall_comment or assignment.recommendation:
-                    yield [
-                        *start,
-                        overall,
-                        assignment.get_recommendation_display(),
-                        assignment.overall_comment,
-                        *end,
-                    ]
-
         return spreadsheet_response(
             f"scores-{self.competition.slug}-{self.stage_kind}",
-            [Sheet(gettext("Scores"), headings, rows())],
+            [scores_sheet(self.competition, self.stage_kind)],
             export_format,
             self.competition,
         )

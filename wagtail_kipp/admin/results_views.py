@@ -130,6 +130,24 @@ class RoundView(SecretariatOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
     def get_page_subtitle(self):
         return self.competition.title
 
+    @cached_property
+    def header_buttons(self):
+        new_export = reverse("kipp_exports:add")
+        return [
+            HeaderButton(
+                _("Export for SINOVIK (ZIP)"),
+                url=f"{new_export}?competition={self.competition.pk}&kind=sinovik_package&entries=winners",
+                icon_name="download",
+                priority=10,
+            ),
+            HeaderButton(
+                _("Export entries and scores (XLSX)"),
+                url=f"{new_export}?competition={self.competition.pk}&kind=entries_xlsx&entries=all",
+                icon_name="download",
+                priority=20,
+            ),
+        ]
+
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
             {"url": reverse("kipp_results:index"), "label": _("Results")},

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import accounts, attachments, dashboard, entries
+from .views import accounts, attachments, dashboard, entries, sinovik
 
 app_name = "wagtail_kipp_portal"
 
@@ -30,6 +30,16 @@ urlpatterns = [
     path("entries/<uuid:uuid>/submit/", entries.SubmitView.as_view(), name="entry_submit"),
     path("entries/<uuid:uuid>/receipt/", entries.ReceiptView.as_view(), name="entry_receipt"),
     path("entries/<uuid:uuid>/status/", entries.StatusView.as_view(), name="entry_status"),
+    path(
+        "entries/<uuid:uuid>/sinovik.pdf",
+        sinovik.SinovikDownloadView.as_view(export_format="pdf"),
+        name="entry_sinovik_pdf",
+    ),
+    path(
+        "entries/<uuid:uuid>/sinovik.json",
+        sinovik.SinovikDownloadView.as_view(export_format="json"),
+        name="entry_sinovik_json",
+    ),
     path("entries/<uuid:uuid>/<str:action>/", entries.TransitionView.as_view(), name="entry_transition"),
     path(
         "entries/<uuid:uuid>/conflicts/<int:conflict_id>/resolve/",

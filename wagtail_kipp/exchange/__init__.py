@@ -1,0 +1,1 @@
+"""Exchange: SINOVIK-format export, bundles upward, harvest."""
