@@ -71,6 +71,13 @@ DEFAULTS: dict[str, Any] = {
     # Serve the interactive API documentation (Swagger UI) next to the OpenAPI schema; it needs "ninja" in
     # INSTALLED_APPS, which serves its scripts from the site itself, never from a CDN.
     "API_DOCS": True,
+    # Winner bundles: the key shared with the portals that exchange bundles (HMAC-SHA256 of the manifest);
+    # empty: bundles are not signed, and the signature of a received bundle is not checked.
+    "BUNDLE_SIGNING_KEY": "",
+    # The most a received bundle may unpack to (also the largest upload the import form takes), and its
+    # largest member, in bytes.
+    "BUNDLE_MAX_BYTES": 2 * 1024**3,
+    "BUNDLE_MAX_FILE_BYTES": 50 * 1024**2,
 }
 
 

@@ -89,6 +89,12 @@ LOG_ACTIONS = {
     "wagtail_kipp.export.request": (_("Request export"), _("Export of a round requested")),
     "wagtail_kipp.export.complete": (_("Complete export"), _("Export ready for download")),
     "wagtail_kipp.export.fail": (_("Fail export"), _("Export failed")),
+    "wagtail_kipp.bundle.export": (_("Export winner bundle"), _("Winner bundle exported")),
+    "wagtail_kipp.bundle.import": (
+        _("Import winner bundle"),
+        _("Winner bundle of another portal imported into the round"),
+    ),
+    "wagtail_kipp.entry.import": (_("Import proposal"), _("Proposal imported from another portal's bundle")),
 }
 
 

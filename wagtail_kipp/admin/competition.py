@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from . import jury, results
+from . import bundles, jury, results
 from .accounts import InvitationViewSet, MembershipViewSet
 from .entries import EntryViewSet
 from .exports import ExportJobViewSet
@@ -16,6 +16,7 @@ class CompetitionViewSetGroup(ViewSetGroup):
         MembershipViewSet,
         *results.VIEWSETS,
         ExportJobViewSet,
+        *bundles.VIEWSETS,
     )
     menu_icon = "form"
     menu_label = _("Competition")

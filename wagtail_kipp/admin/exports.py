@@ -37,7 +37,7 @@ from ..storage import private_download
 from .accounts import SecretariatPermissionPolicy
 
 #: The kinds of export the "new export" form offers.
-FORM_KINDS = (ExportKind.SINOVIK_PACKAGE, ExportKind.ENTRIES_XLSX, ExportKind.ENTRIES_CSV)
+FORM_KINDS = (ExportKind.SINOVIK_PACKAGE, ExportKind.ENTRIES_XLSX, ExportKind.ENTRIES_CSV, ExportKind.BUNDLE)
 
 #: The form's choice of chosen entries (stored as ``{"entry_ids": [...]}``).
 CHOSEN = "chosen"
@@ -368,6 +368,10 @@ def kind_help(kind: str) -> str:
         ),
         ExportKind.ENTRIES_CSV: gettext(
             "the table of entries of the XLSX export, without the jurors' scores"
+        ),
+        ExportKind.BUNDLE: gettext(
+            "the entries with their attachments, published results and award history, for another portal's "
+            "import (winners: the published winners only)"
         ),
     }.get(kind, "")
 

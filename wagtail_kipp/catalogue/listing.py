@@ -103,8 +103,8 @@ class Catalogue:
         """Related data needed to render result cards, fetched in a constant number of queries."""
         # The image joined to the innovation and its card rendition prefetched: one query fewer than
         # prefetching the images with their renditions.
-        renditions = get_image_model().get_rendition_model().objects.filter(
-            filter_spec=kipp_settings.CARD_RENDITION
+        renditions = (
+            get_image_model().get_rendition_model().objects.filter(filter_spec=kipp_settings.CARD_RENDITION)
         )
         return queryset.select_related("organisation", "image").prefetch_related(
             Prefetch("image__renditions", queryset=renditions, to_attr="prefetched_renditions"),

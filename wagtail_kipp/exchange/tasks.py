@@ -25,6 +25,7 @@ from wagtail.log_actions import log
 from ..models import CompetitionPage, ExportJob, ExportKind, JobStatus
 from . import round_exports
 from .archive import sha256_of
+from .bundle_export import build_bundle_job
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +51,7 @@ EXPORTERS: dict[str, Exporter] = {
     ExportKind.ENTRIES_XLSX: Exporter(
         functools.partial(round_exports.write_entries_table, fmt="xlsx"), "xlsx"
     ),
+    ExportKind.BUNDLE: Exporter(build_bundle_job, "zip"),
 }
 
 

@@ -301,7 +301,7 @@ PROBLEM_PREFETCH = (
 )
 
 
-def _take_reference(entry: Entry) -> None:
+def take_reference(entry: Entry) -> None:
     """Give the entry the round's next reference number; a locked counter keeps them gap-free."""
     if entry.reference_number:
         return
@@ -379,7 +379,7 @@ def submit(entry: Entry, user, *, now: datetime.datetime | None = None) -> Entry
     name = "submit_for_approval" if current.competition.coordinator_approval else "submit"
 
     def stamp(locked: Entry) -> None:
-        _take_reference(locked)
+        take_reference(locked)
         locked.template_snapshot = locked.group.template.snapshot()
         locked.submitted_at = _now(now)
         locked.submitted_by = user
