@@ -131,11 +131,12 @@ def run_export(job_id: int) -> str:
 
 def build_file(job: ExportJob) -> dict[str, Any]:
     """Build the job's file (in its requester's language) and store it; returns the exporter's report."""
-    exporter = EXPORTERS.get(job.kind)
-    if exporter is None:
-        raise round_exports.ExportError(
-            _("This site cannot make exports of the kind “%(kind)s”.") % {"kind": job.get_kind_display()}
-        )
+    with translation.override(job_language(job)):
+        exporter = EXPORTERS.get(job.kind)
+        if exporter is None:
+            raise round_exports.ExportError(
+                _("This site cannot make exports of the kind “%(kind)s”.") % {"kind": job.get_kind_display()}
+            )
     with tempfile.TemporaryFile(prefix="kipp-export-") as scratch, translation.override(job_language(job)):
         report = exporter.build(job, scratch) or {}
         size = scratch.seek(0, 2)
