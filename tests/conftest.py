@@ -6,6 +6,7 @@ import itertools
 import pytest
 from wagtail.models import Locale, Page, Site
 
+from tests.users import in_english
 from wagtail_kipp.models import (
     Award,
     InnovationIndexPage,
@@ -248,6 +249,19 @@ def make_secretariat(db):
         return user
 
     return make
+
+
+@pytest.fixture
+def secretariat(make_secretariat):
+    """A secretariat member whose admin speaks English."""
+    return in_english(make_secretariat())
+
+
+@pytest.fixture
+def admin_client(client, secretariat):
+    """A client logged in as ``secretariat`` (not a superuser, unlike pytest-django's ``admin_client``)."""
+    client.force_login(secretariat)
+    return client
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
-from wagtail.users.models import UserProfile
 
+from tests.users import in_english
 from wagtail_kipp.judging import services
 from wagtail_kipp.models import Entry, EntryAttachment, EntryStatus
 
@@ -43,25 +43,6 @@ def content_of(response) -> bytes:
     return b"".join(response.streaming_content) if response.streaming else response.content
 
 
-def english(user):
-    # Messages are checked in English (the msgids); the admin otherwise speaks the site's Indonesian.
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    return user
-
-
-@pytest.fixture
-def secretariat(make_secretariat):
-    return english(make_secretariat())
-
-
-@pytest.fixture
-def admin_client(client, secretariat):
-    client.force_login(secretariat)
-    return client
-
-
 @pytest.fixture
 def editor(db):
     """A Wagtail editor: admin access and page permissions, but not the secretariat's entry permission."""
@@ -72,7 +53,7 @@ def editor(db):
             content_type__app_label="wagtailcore", codename__in=["add_page", "change_page"]
         ),
     )
-    return english(user)
+    return in_english(user)
 
 
 @pytest.fixture

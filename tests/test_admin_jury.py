@@ -11,7 +11,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.users.models import UserProfile
 
 from wagtail_kipp.entrant_portal import accounts
 from wagtail_kipp.judging import panel, results, reviews
@@ -37,14 +36,6 @@ def messages_of(response):
     return [str(message) for message in get_messages(response.wsgi_request)]
 
 
-def english(user):
-    # Messages are checked in English (the msgids); the admin otherwise speaks the site's Indonesian.
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    return user
-
-
 def stage_url(competition, name="stage", stage=DESK, *args):
     return reverse(f"kipp_assignment:{name}", args=[competition.pk, stage, *args])
 
@@ -61,17 +52,6 @@ def score_all(member, entry, value, stage=DESK):
         recommendation="advance",
     )
     return reviews.submit_review(member.user, assignment)
-
-
-@pytest.fixture
-def secretariat(make_secretariat):
-    return english(make_secretariat())
-
-
-@pytest.fixture
-def admin_client(client, secretariat):
-    client.force_login(secretariat)
-    return client
 
 
 @pytest.fixture

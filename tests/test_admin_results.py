@@ -13,7 +13,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
-from wagtail.users.models import UserProfile
 
 from wagtail_kipp.judging import panel, results, reviews
 from wagtail_kipp.models import (
@@ -51,13 +50,6 @@ def csv_rows(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(content_of(response).decode())))
 
 
-def english(user):
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    return user
-
-
 def score(member, entry, values, *, comment="", overall="Cukup baik.", stage=DESK):
     """The juror scores every criterion (``values``: one number for all, or by key) and submits."""
     assignment = Assignment.objects.get(panel_member=member, entry=entry, stage_kind=stage)
@@ -73,17 +65,6 @@ def score(member, entry, values, *, comment="", overall="Cukup baik.", stage=DES
         recommendation="advance",
     )
     return reviews.submit_review(member.user, assignment)
-
-
-@pytest.fixture
-def secretariat(make_secretariat):
-    return english(make_secretariat())
-
-
-@pytest.fixture
-def admin_client(client, secretariat):
-    client.force_login(secretariat)
-    return client
 
 
 @pytest.fixture

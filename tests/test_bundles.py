@@ -22,6 +22,7 @@ from wagtail.models import ModelLogEntry, PageLogEntry, Site
 
 from tests.bundle_sites import PDF, build_bundle, counts, make_province, private_files, sample_data
 from tests.judged import JUROR_NAMES, publish, publish_final
+from tests.users import in_english
 from wagtail_kipp.exchange import bundle_export
 from wagtail_kipp.exchange.bundle_import import BundleImporter
 from wagtail_kipp.exchange.bundles import (
@@ -54,7 +55,7 @@ PHONE = "0812-3456-7890"
 
 
 @pytest.fixture(autouse=True)
-def english():
+def _english_messages():
     with translation.override("en"):
         yield
 
@@ -553,27 +554,6 @@ def test_a_bundle_job_without_published_winners_fails_with_the_reason(judged, mo
 
 
 # The admin -------------------------------------------------------------------------------------------------
-
-
-def in_english(user):
-    """The admin speaks the user's language: English for these tests' messages."""
-    from wagtail.users.models import UserProfile
-
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    return user
-
-
-@pytest.fixture
-def secretariat(make_secretariat):
-    return in_english(make_secretariat())
-
-
-@pytest.fixture
-def admin_client(client, secretariat):
-    client.force_login(secretariat)
-    return client
 
 
 def upload(content: bytes, name: str = "juara.zip"):

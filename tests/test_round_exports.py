@@ -16,22 +16,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import ModelLogEntry
-from wagtail.users.models import UserProfile
 
 from tests.judged import publish, publish_final
+from tests.users import in_english
 from wagtail_kipp.exchange import round_exports, tasks
 from wagtail_kipp.exchange.tasks import request_export, run_export
 from wagtail_kipp.models import EntryAttachment, EntryStatus, ExportJob, ExportKind, JobStatus, StageResult
 from wagtail_kipp.storage import get_private_storage
 
 User = get_user_model()
-
-
-def english(user):
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    return user
 
 
 def attach(entry, data, name="SK Inovator Tim.pdf", slot="sk_inovator"):
@@ -92,22 +85,11 @@ def export_files() -> list[str]:
 
 
 @pytest.fixture
-def secretariat(make_secretariat):
-    return english(make_secretariat())
-
-
-@pytest.fixture
-def admin_client(client, secretariat):
-    client.force_login(secretariat)
-    return client
-
-
-@pytest.fixture
 def editor(db):
     """An admin user who is not the secretariat (Wagtail admin access only)."""
     group = Group.objects.get_or_create(name="Editor (uji ekspor)")[0]
     group.permissions.add(Permission.objects.get(codename="access_admin"))
-    user = english(User.objects.create_user("editor-ekspor", "editor@example.com", "pw"))
+    user = in_english(User.objects.create_user("editor-ekspor", "editor@example.com", "pw"))
     user.groups.add(group)
     return user
 
