@@ -16,9 +16,10 @@ import re
 import shutil
 import stat
 import tempfile
+import time
 import zipfile
 import zlib
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 from django.template.defaultfilters import filesizeformat
@@ -48,6 +49,30 @@ ZIP_ERRORS = (
 )
 
 
+#: File types whose contents are compressed already: deflating them again costs time and saves nothing.
+COMPRESSED_SUFFIXES = frozenset(
+    {
+        ".pdf",
+        ".zip",
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".webp",
+        ".gif",
+        ".docx",
+        ".xlsx",
+        ".pptx",
+        ".odt",
+        ".ods",
+        ".mp4",
+    }
+)
+
+
+def is_compressed(name: str) -> bool:
+    return PurePosixPath(name).suffix.lower() in COMPRESSED_SUFFIXES
+
+
 class ManifestZip:
     """
     A ZIP file being written, recording each member's size and SHA-256 for the manifest.
@@ -67,13 +92,20 @@ class ManifestZip:
         self._names.add(name)
         return name
 
+    def _member(self, name: str) -> zipfile.ZipInfo:
+        """A member entry for ``name``: kept as it is when its format is compressed already."""
+        info = zipfile.ZipInfo(self._claim(name), date_time=time.localtime()[:6])
+        info.compress_type = zipfile.ZIP_STORED if is_compressed(name) else self.zip.compression
+        info.external_attr = 0o644 << 16
+        return info
+
     def add_bytes(self, name: str, data: bytes) -> dict[str, Any]:
-        self.zip.writestr(self._claim(name), data)
+        self.zip.writestr(self._member(name), data)
         return self._record(name, len(data), hashlib.sha256(data).hexdigest())
 
     def add_stream(self, name: str, source: IO[bytes]) -> dict[str, Any]:
         digest, size = hashlib.sha256(), 0
-        with self.zip.open(self._claim(name), "w", force_zip64=True) as member:
+        with self.zip.open(self._member(name), "w", force_zip64=True) as member:
             while chunk := source.read(CHUNK):
                 digest.update(chunk)
                 size += len(chunk)
