@@ -78,6 +78,19 @@ DEFAULTS: dict[str, Any] = {
     # largest member, in bytes.
     "BUNDLE_MAX_BYTES": 2 * 1024**3,
     "BUNDLE_MAX_FILE_BYTES": 50 * 1024**2,
+    # Harvest (kipp_harvest): (connect, read) timeouts in seconds of each request to a harvested portal; the
+    # read timeout also bounds the time to receive a whole answer.
+    "HARVEST_TIMEOUT": (5, 30),
+    # Further attempts after a connection error, a timeout, a 429 or a 5xx answer (0: never retry).
+    "HARVEST_RETRIES": 4,
+    # Seconds before the first retry; each further retry waits twice as long (with jitter).
+    "HARVEST_BACKOFF": 1.0,
+    # Largest answer accepted from a harvested portal, in bytes.
+    "HARVEST_MAX_RESPONSE_BYTES": 20 * 1024 * 1024,
+    # Innovations asked for per request; a portal with a smaller maximum is read at its default page size.
+    "HARVEST_PAGE_SIZE": 100,
+    # An incremental run asks for changes since the last run's newest change minus this many seconds.
+    "HARVEST_OVERLAP_SECONDS": 300,
 }
 
 

@@ -86,6 +86,11 @@ LOG_ACTIONS = {
         _("Draft results news"),
         _("News story drafted from a round's published results"),
     ),
+    "wagtail_kipp.harvest.run": (_("Harvest portal"), _("Another portal's innovations harvested")),
+    "wagtail_kipp.innovation.harvest": (
+        _("Harvest innovation record"),
+        _("Innovation record published from another portal's open data API"),
+    ),
     "wagtail_kipp.export.request": (_("Request export"), _("Export of a round requested")),
     "wagtail_kipp.export.complete": (_("Complete export"), _("Export ready for download")),
     "wagtail_kipp.export.fail": (_("Fail export"), _("Export failed")),

@@ -7,6 +7,7 @@ from . import bundles, jury, results
 from .accounts import InvitationViewSet, MembershipViewSet
 from .entries import EntryViewSet
 from .exports import ExportJobViewSet
+from .harvest import HarvestSourceViewSet
 
 
 class CompetitionViewSetGroup(ViewSetGroup):
@@ -17,6 +18,7 @@ class CompetitionViewSetGroup(ViewSetGroup):
         *results.VIEWSETS,
         ExportJobViewSet,
         *bundles.VIEWSETS,
+        HarvestSourceViewSet,
     )
     menu_icon = "form"
     menu_label = _("Competition")

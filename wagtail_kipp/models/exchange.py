@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..storage import get_private_storage
+from .base import PAGE_MODEL_NAME
 
 
 class ExportKind(models.TextChoices):
@@ -162,7 +163,7 @@ class HarvestSource(models.Model):
         _("API address"), unique=True, help_text=_("The portal's API root, e.g. https://…/api/kipp/v1/")
     )
     catalogue = models.ForeignKey(
-        "wagtailcore.Page",
+        PAGE_MODEL_NAME,
         verbose_name=_("catalogue"),
         on_delete=models.PROTECT,
         related_name="+",
