@@ -92,10 +92,14 @@ class ManifestZip:
         self._names.add(name)
         return name
 
-    def _member(self, name: str) -> zipfile.ZipInfo:
-        """A member entry for ``name``: kept as it is when its format is compressed already."""
+    def _member(self, name: str, file_type: str = "") -> zipfile.ZipInfo:
+        """
+        A member entry for ``name``: kept as it is when its format (``file_type``, an extension without the
+        dot, or the name's) is compressed already.
+        """
         info = zipfile.ZipInfo(self._claim(name), date_time=time.localtime()[:6])
-        info.compress_type = zipfile.ZIP_STORED if is_compressed(name) else self.zip.compression
+        stored = is_compressed(f"x.{file_type}" if file_type else name)
+        info.compress_type = zipfile.ZIP_STORED if stored else self.zip.compression
         info.external_attr = 0o644 << 16
         return info
 
@@ -103,9 +107,9 @@ class ManifestZip:
         self.zip.writestr(self._member(name), data)
         return self._record(name, len(data), hashlib.sha256(data).hexdigest())
 
-    def add_stream(self, name: str, source: IO[bytes]) -> dict[str, Any]:
+    def add_stream(self, name: str, source: IO[bytes], *, file_type: str = "") -> dict[str, Any]:
         digest, size = hashlib.sha256(), 0
-        with self.zip.open(self._member(name), "w", force_zip64=True) as member:
+        with self.zip.open(self._member(name, file_type), "w", force_zip64=True) as member:
             while chunk := source.read(CHUNK):
                 digest.update(chunk)
                 size += len(chunk)

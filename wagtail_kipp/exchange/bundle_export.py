@@ -283,7 +283,7 @@ class BundleWriter:
             path = f"{ATTACHMENTS_FOLDER}/{entry.uuid}/{attachment.slot}"
             try:
                 with attachment.file.open("rb") as source:
-                    written = archive.add_stream(path, source)
+                    written = archive.add_stream(path, source, file_type=attachment.file_type)
             except OSError:
                 raise ExportRefused(
                     _("The file “%(name)s” of entry %(entry)s is missing from the private storage.")
