@@ -141,13 +141,8 @@ def _remove_stale_pending(storage) -> None:
         return
 
 
-class BundleImportView(SecretariatOnlyMixin, WagtailAdminTemplateMixin, FormView):
-    """Upload a bundle; with "preview first" the dry run's report is shown with a button to confirm."""
-
-    template_name = "wagtail_kipp/admin/bundles/import.html"
-    form_class = BundleImportForm
-    page_title = _("Import a winner bundle")
-    header_icon = "upload"
+class BundleFormView(SecretariatOnlyMixin, WagtailAdminTemplateMixin, FormView):
+    """A form of *Winner bundles*, under its breadcrumb; ``?competition=<id>`` chooses the round."""
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
@@ -158,6 +153,15 @@ class BundleImportView(SecretariatOnlyMixin, WagtailAdminTemplateMixin, FormView
     def get_initial(self):
         competition = self.request.GET.get("competition", "")
         return {"competition": competition} if competition.isdigit() else {}
+
+
+class BundleImportView(BundleFormView):
+    """Upload a bundle; with "preview first" the dry run's report is shown with a button to confirm."""
+
+    template_name = "wagtail_kipp/admin/bundles/import.html"
+    form_class = BundleImportForm
+    page_title = _("Import a winner bundle")
+    header_icon = "upload"
 
     def refused(self, form, problems: list[str]):
         form.add_error(None, gettext("The bundle was refused; nothing was imported."))
@@ -301,23 +305,13 @@ class BundleExportForm(forms.Form):
         return data
 
 
-class BundleExportView(SecretariatOnlyMixin, WagtailAdminTemplateMixin, FormView):
+class BundleExportView(BundleFormView):
     """Choose a round's winners or entries and download their bundle."""
 
     template_name = "wagtail_kipp/admin/bundles/export.html"
     form_class = BundleExportForm
     page_title = _("Export a winner bundle")
     header_icon = "download"
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse("kipp_bundles:index"), "label": _("Winner bundles")},
-            {"url": "", "label": self.get_page_title()},
-        ]
-
-    def get_initial(self):
-        competition = self.request.GET.get("competition", "")
-        return {"competition": competition} if competition.isdigit() else {}
 
     def form_valid(self, form):
         competition = form.cleaned_data["competition"]

@@ -16,12 +16,10 @@ import re
 import uuid
 from typing import IO, Any
 
-from django.conf import settings as django_settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ..conf import PREFIX
 from ..conf import settings as kipp_settings
 from ..entrant_portal.uploads import HEAD_BYTES, PDF_TAIL_BYTES, UploadRefused, detect_type, type_label
 from .archive import ArchiveLimits, ArchiveRefused, VerifiedArchive, open_verified, shown, signature_matches
@@ -39,20 +37,10 @@ ATTACHMENTS_FOLDER = "attachments"
 #: Schema problems listed at most, so a thoroughly broken file gives a readable report.
 MAX_LISTED_PROBLEMS = 50
 
-#: The bundle settings and their defaults (until they are in :data:`wagtail_kipp.conf.DEFAULTS`).
-BUNDLE_DEFAULTS: dict[str, Any] = {
-    "BUNDLE_SIGNING_KEY": "",
-    "BUNDLE_MAX_BYTES": 2 * 1024**3,
-    "BUNDLE_MAX_FILE_BYTES": 50 * 1024**2,
-}
-
 
 def bundle_setting(name: str) -> Any:
-    """A ``WAGTAIL_KIPP_BUNDLE_*`` setting, with its default."""
-    try:
-        return getattr(kipp_settings, name)
-    except AttributeError:
-        return getattr(django_settings, PREFIX + name, BUNDLE_DEFAULTS[name])
+    """A ``WAGTAIL_KIPP_BUNDLE_*`` setting (defaults in :data:`wagtail_kipp.conf.DEFAULTS`)."""
+    return getattr(kipp_settings, name)
 
 
 def bundle_limits() -> ArchiveLimits:

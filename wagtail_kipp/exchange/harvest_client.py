@@ -19,30 +19,11 @@ from typing import Any
 from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
 import requests
-from django.conf import settings as django_settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .. import __version__
 from ..conf import settings as kipp_settings
-
-#: Settings of the harvest and their defaults (``WAGTAIL_KIPP_HARVEST_*``), read through :func:`setting`.
-DEFAULTS: dict[str, Any] = {
-    # (connect, read) timeouts in seconds of each request to a harvested portal; the read timeout also
-    # bounds the time to receive a whole answer.
-    "HARVEST_TIMEOUT": (5, 30),
-    # Further attempts after a connection error, a timeout, a 429 or a 5xx answer (0: never retry).
-    "HARVEST_RETRIES": 4,
-    # Seconds before the first retry; each further retry waits twice as long (with jitter).
-    "HARVEST_BACKOFF": 1.0,
-    # Largest answer accepted from a harvested portal, in bytes.
-    "HARVEST_MAX_RESPONSE_BYTES": 20 * 1024 * 1024,
-    # Innovations asked for per request (``limit``); at most the source's WAGTAIL_KIPP_API_MAX_PAGE_SIZE.
-    "HARVEST_PAGE_SIZE": 100,
-    # An incremental run asks for changes since the last run's newest change minus this many seconds, so
-    # that pages published while the last run read the source are not missed.
-    "HARVEST_OVERLAP_SECONDS": 300,
-}
 
 #: Longest wait accepted from a ``Retry-After`` header, and the longest back-off between two attempts.
 MAX_WAIT_SECONDS = 300
@@ -52,11 +33,8 @@ USER_AGENT = f"wagtail-kipp/{__version__} (KIPP innovation harvest; python-reque
 
 
 def setting(name: str) -> Any:
-    """A harvest setting: ``WAGTAIL_KIPP_<name>``, else its default in :data:`DEFAULTS`."""
-    try:
-        return getattr(kipp_settings, name)
-    except AttributeError:  # not (yet) in the package's conf.DEFAULTS
-        return getattr(django_settings, f"WAGTAIL_KIPP_{name}", DEFAULTS[name])
+    """A harvest setting, ``WAGTAIL_KIPP_<name>`` (defaults in :data:`wagtail_kipp.conf.DEFAULTS`)."""
+    return getattr(kipp_settings, name)
 
 
 class HarvestError(Exception):
