@@ -292,6 +292,24 @@ def test_the_header_holds_the_entrants_own_data(submitted_entry, home_page):
     assert not [w for w in document["warnings"] if w["code"] in ("field_missing", "not_submitted")]
 
 
+def test_top_99_years_come_from_the_innovation_award_history(submitted_entry, make_innovation):
+    assert document_of(submitted_entry)["header"]["top_99_years"] == []
+    submitted_entry.innovation = make_innovation(
+        awards=[
+            {"year": 2024, "competition": "KIPP Nasional", "level": "nasional", "tier": "top_45"},
+            {"year": 2022, "competition": "KIPP Nasional", "level": "nasional", "tier": "top_99"},
+            {"year": 2021, "competition": "KIPP Kota Uji", "level": "lokal", "tier": "juara_1"},
+        ]
+    )
+    submitted_entry.save()
+    document = document_of(submitted_entry)
+    assert document["header"]["top_99_years"] == [2022, 2024]
+    sinovik.validate_document(document)
+    with translation.override("en"):
+        text = pdf_text(sinovik_pdf.entry_pdf(submitted_entry, document=document))
+    assert "Top 99 finalist in" in text and "2022, 2024" in text
+
+
 def test_missing_header_fields_and_drafts_are_warned_about(make_entry):
     document = document_of(make_entry(complete=False))
     missing = {w["target"] for w in document["warnings"] if w["code"] == "field_missing"}

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from .. import __version__
 from ..judging.rules import count_words
-from ..models import EDITABLE_STATUSES, Entry, EntryStatus, KippSettings
+from ..models import EDITABLE_STATUSES, AwardTier, Entry, EntryStatus, KippSettings
 from . import national_forms
 
 SCHEMA_VERSION = "1.0"
@@ -58,8 +58,8 @@ class DocumentInvalid(ValueError):
 def entry_queryset():
     """Entries with what the document reads, in a few queries."""
     return Entry.objects.select_related(
-        "competition", "organisation", "group__template", "replicated_innovation"
-    ).prefetch_related("themes", "sdgs", "attachments")
+        "competition", "organisation", "group__template", "replicated_innovation", "innovation"
+    ).prefetch_related("themes", "sdgs", "attachments", "innovation__awards")
 
 
 # Reading the entry defensively: answers and snapshots are JSON that older code or imports may have shaped.
@@ -109,6 +109,17 @@ def source_of(entry: Entry) -> dict[str, Any]:
     }
 
 
+#: Award tiers that mean the innovation was among the national Top 99 (the Top 45 are chosen from them).
+TOP_99_TIERS = frozenset({AwardTier.TOP_99, AwardTier.TOP_45})
+
+
+def top_99_years(entry: Entry) -> list[int]:
+    """The years the entry's innovation was a Top 99 finalist, from its catalogue page's award history."""
+    if entry.innovation_id is None or entry.innovation is None:
+        return []
+    return sorted({award.year for award in entry.innovation.awards.all() if award.tier in TOP_99_TIERS})
+
+
 def header_of(entry: Entry) -> dict[str, Any]:
     """The proposal's header fields as the national form asks for them."""
     stage = entry.innovation_stage
@@ -123,6 +134,7 @@ def header_of(entry: Entry) -> dict[str, Any]:
         "sdgs": [{"number": goal.number, "name": goal.display_name} for goal in entry.sdgs.all()],
         "video_url": entry.video_url or None,
         "replicated_innovation": entry.replicated_innovation.title if entry.replicated_innovation else None,
+        "top_99_years": top_99_years(entry),
         "innovator_name": entry.innovator_name,
         "innovator_phone": entry.innovator_phone,
         "innovator_email": entry.innovator_email,

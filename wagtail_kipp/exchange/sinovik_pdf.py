@@ -274,6 +274,7 @@ def header_rows(document: dict[str, Any]) -> list[tuple[str, str]]:
     ]
     if header["replicated_innovation"]:
         rows.append((field_label("replicated_innovation"), header["replicated_innovation"]))
+    rows.append((_("Top 99 finalist in"), ", ".join(str(year) for year in header["top_99_years"])))
     rows += [
         (field_label("innovator_name"), header["innovator_name"]),
         (field_label("innovator_phone"), header["innovator_phone"]),
