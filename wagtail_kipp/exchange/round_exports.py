@@ -185,7 +185,7 @@ def write_sinovik_package(job: ExportJob, target: IO[bytes]) -> dict[str, Any]:
 
     Returns the report: ``{"entries": n, "files": n, "missing": [...]}``.
     """
-    from .sinovik import entry_document, entry_queryset
+    from .sinovik import entry_document, entry_queryset, source_of
     from .sinovik_pdf import entry_pdf
 
     competition = job.competition
@@ -198,9 +198,11 @@ def write_sinovik_package(job: ExportJob, target: IO[bytes]) -> dict[str, Any]:
     package = ManifestZip(target)
     missing: list[dict[str, Any]] = []
     summary: list[list[Any]] = []
+    # The round's portal, read once: every entry of the package belongs to the job's round.
+    source = source_of(entries[0]) if entries else None
     for entry in entries:
         folder = folders[entry.pk]
-        document = entry_document(entry, form=form)
+        document = entry_document(entry, form=form, source=source)
         package.add_json(f"{folder}/{folder}-sinovik.json", document)
         package.add_bytes(f"{folder}/{folder}-sinovik.pdf", entry_pdf(entry, document=document, form=form))
         added = absent = 0

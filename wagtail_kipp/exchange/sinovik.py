@@ -336,12 +336,15 @@ def status_warnings(entry: Entry) -> list[dict[str, Any]]:
 # The document ----------------------------------------------------------------------------------------
 
 
-def entry_document(entry: Entry, *, form: str | None = None) -> dict[str, Any]:
+def entry_document(
+    entry: Entry, *, form: str | None = None, source: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """
     The SINOVIK-ready document of ``entry`` (JSON-ready), texts in the active language.
 
     ``form`` chooses the national form: an edition (``"2023"``, the default, or ``"2021"``) or a form's key
     (see :func:`.national_forms.form_for`); raises :class:`.national_forms.UnknownForm` for anything else.
+    ``source`` is :func:`source_of` the entry, given when many entries of one round are documented together.
     """
     national = national_forms.form_for(entry.group.kind, form)
     competition = entry.competition
@@ -355,7 +358,7 @@ def entry_document(entry: Entry, *, form: str | None = None) -> dict[str, Any]:
         "schema": {"id": SCHEMA_ID, "version": SCHEMA_VERSION},
         "generated_at": _isoformat(timezone.now(), competition.tzinfo),
         "language": get_language() or "",
-        "source": source_of(entry),
+        "source": source if source is not None else source_of(entry),
         "round": {"title": competition.title, "year": competition.year, "timezone": competition.timezone},
         "group": {"name": entry.group.name, "kind": entry.group.kind},
         "organisation": {"name": entry.organisation.name, "acronym": entry.organisation.acronym or ""},
