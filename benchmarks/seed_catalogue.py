@@ -298,10 +298,14 @@ def seed(innovations: int, progress=print) -> dict:
 
 
 def index_pages(pages) -> None:
-    """Write the catalogue's search documents of ``pages`` (the package's own search index)."""
-    from wagtail_kipp.catalogue import search_index
+    """
+    Write the catalogue's search documents of ``pages`` (the package's own search index) and their catalogue
+    cards, as publishing them does.
+    """
+    from wagtail_kipp.catalogue import cards, search_index
 
     search_index.index_pages(pages)
+    cards.render_pages([page.pk for page in pages])
 
 
 def main(argv=None) -> int:

@@ -374,7 +374,7 @@ def test_cards_rendered_together_equal_the_card_include(client, catalogue, make_
     """The catalogue's cards (one request context for all) are the card template as other pages include it."""
     from django.template.loader import render_to_string
 
-    from wagtail_kipp.catalogue.listing import render_each
+    from wagtail_kipp.catalogue.cards import render_each
 
     win = {"year": 2022, "competition": "KIPP Kota", "level": AwardLevel.LOCAL, "tier": AwardTier.WINNER_1}
     pages = [

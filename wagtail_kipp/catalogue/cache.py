@@ -26,7 +26,13 @@ MISSING = object()
 
 def current_version() -> int:
     """The catalogue version (one small query)."""
-    return CatalogueVersion.objects.filter(pk=VERSION_ROW).values_list("version", flat=True).first() or 0
+    return current_versions()[0]
+
+
+def current_versions() -> tuple[int, int]:
+    """The catalogue version and the cards version (``catalogue.cards``), in one small query."""
+    row = CatalogueVersion.objects.filter(pk=VERSION_ROW).values_list("version", "cards_version").first()
+    return row or (0, 0)
 
 
 def bump_version() -> None:
@@ -39,6 +45,19 @@ def bump_version() -> None:
     version = secrets.randbits(62) or 1
     if not CatalogueVersion.objects.filter(pk=VERSION_ROW).update(version=version, changed_at=timezone.now()):
         CatalogueVersion.objects.get_or_create(pk=VERSION_ROW, defaults={"version": version})
+
+
+def bump_cards_version() -> None:
+    """
+    Give the stored cards a new version, and the catalogue too: for changes that may alter cards without
+    publishing their innovations or changing their stamps (a theme or SDG edited; ``catalogue.cards``).
+    """
+    version, cards_version = secrets.randbits(62) or 1, secrets.randbits(62) or 1
+    values = {"version": version, "cards_version": cards_version, "changed_at": timezone.now()}
+    if not CatalogueVersion.objects.filter(pk=VERSION_ROW).update(**values):
+        CatalogueVersion.objects.get_or_create(
+            pk=VERSION_ROW, defaults={"version": version, "cards_version": cards_version}
+        )
 
 
 def get_cache():

@@ -3,20 +3,35 @@
 from __future__ import annotations
 
 from django.core.signals import setting_changed
-from django.db.models.signals import post_delete, post_save
-from wagtail.models import PageViewRestriction
+from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.images import get_image_model
+from wagtail.models import COMMENTS_RELATION_NAME, PageViewRestriction
 from wagtail.search.index import insert_or_update_object
 from wagtail.signals import page_unpublished, post_page_move
 
 from ..models import Award, InnovationPageMixin, Organisation, SustainableDevelopmentGoal, Theme
-from . import search_index
-from .cache import bump_version
+from . import cards, search_index
+from .cache import bump_cards_version, bump_version
 from .engine import forget_engines
 from .tasks import schedule_engine_sync
 
 #: Page fields whose change alters a search document; saves limited to other fields skip the index.
 INDEXED_FIELDS = frozenset(
     {"title", "live", "summary", "body", "organisation", "innovator_name", "themes", "locale", "expired"}
+)
+
+#: Page fields a draft save or a lock writes (``Page.save_revision``, locking): the live page does not change.
+DRAFT_FIELDS = frozenset(
+    {
+        COMMENTS_RELATION_NAME,
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
 )
 
 
@@ -29,6 +44,13 @@ def innovation_saved(sender, instance, update_fields=None, **kwargs):
     if kwargs.get("raw"):  # loaddata: related rows may not exist yet; run kipp_index_catalogue afterwards
         bump_version()
         return
+    if update_fields is not None and set(update_fields) <= DRAFT_FIELDS:
+        return  # a draft saved: the live page, its document and its card are as they were
+    # Any other save may change what its card shows, even one that keeps its publication time (page.save()).
+    if instance.live:
+        refresh_cards([instance.pk])
+    else:
+        cards.forget([instance.pk])
     if update_fields is not None and not INDEXED_FIELDS & set(update_fields):
         return
     search_index.index_pages([instance], prefetch=False)
@@ -39,6 +61,7 @@ def innovation_saved(sender, instance, update_fields=None, **kwargs):
 def innovation_unpublished(sender, instance, **kwargs):
     if isinstance(instance, InnovationPageMixin):
         search_index.unindex_pages([instance.pk])
+        cards.forget([instance.pk])
         bump_version()
         schedule_engine_sync([instance.pk])
 
@@ -55,14 +78,34 @@ def innovation_changed(sender, instance, **kwargs):
 def award_changed(sender, instance, **kwargs):
     bump_version()
     schedule_engine_sync([instance.page_id])
+    refresh_cards([instance.page_id])
 
 
-def organisation_changed(sender, instance, **kwargs):
-    """A renamed organisation changes its innovations' keywords and the facet labels."""
+def refresh_cards(page_ids) -> None:
+    """Drop the stored cards of ``page_ids`` now, and render them again once the transaction commits."""
+    page_ids = list(page_ids)
+    cards.forget(page_ids)
+    cards.schedule_render(page_ids)
+
+
+def image_changed(sender, instance, **kwargs):
+    """An edited (or deleted) image: the cards showing it are rendered again (a new focal point, say)."""
     if kwargs.get("created") or kwargs.get("raw"):
         return
     for model in search_index.innovation_models():
-        reindex(list(model.objects.live().filter(organisation=instance)))
+        refresh_cards(model._default_manager.filter(image=instance).values_list("pk", flat=True))
+
+
+def organisation_changed(sender, instance, **kwargs):
+    """
+    A renamed organisation changes its innovations' keywords, their cards and the facet labels.
+    """
+    if kwargs.get("created") or kwargs.get("raw"):
+        return
+    for model in search_index.innovation_models():
+        pages = list(model.objects.live().filter(organisation=instance))
+        reindex(pages)
+        refresh_cards(page.pk for page in pages)
     bump_version()
 
 
@@ -72,7 +115,8 @@ def theme_changed(sender, instance, **kwargs):
     if isinstance(instance, Theme):
         for model in search_index.innovation_models():
             reindex(list(model.objects.live().filter(themes=instance)))
-    bump_version()
+    # A card template may show themes or goals: every stored card is rendered again when next listed.
+    bump_cards_version()
 
 
 def reindex(pages: list) -> None:
@@ -116,6 +160,10 @@ def connect() -> None:
         post_delete.connect(
             innovation_changed, sender=model, dispatch_uid=f"{uid}deleted.{model._meta.label}"
         )
+    image_model = get_image_model()
+    post_save.connect(image_changed, sender=image_model, dispatch_uid=f"{uid}image.saved")
+    # Before the delete sets the innovations' image to NULL, while they can still be found by it.
+    pre_delete.connect(image_changed, sender=image_model, dispatch_uid=f"{uid}image.deleted")
     for signal in (post_save, post_delete):
         name = "saved" if signal is post_save else "deleted"
         signal.connect(

@@ -12,16 +12,14 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, QueryDict
-from django.template import Template as DjangoTemplate
-from django.template.context import make_context
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
 from ..conf import settings as kipp_settings
-from . import cache, facet_index
+from . import cache, cards, facet_index
 from .engine import SORTS as ENGINE_SORTS
 from .engine import get_engine
 from .facets import FACETS, Facet, build_facet, compute_facets, facet_rows, make_option
@@ -375,7 +373,16 @@ class Catalogue:
 
     @cached_property
     def catalogue_version(self) -> int:
-        return cache.current_version()
+        return self._versions[0]
+
+    @cached_property
+    def cards_version(self) -> int:
+        """The version of the stored cards (``catalogue.cards``), read with the catalogue version."""
+        return self._versions[1]
+
+    @cached_property
+    def _versions(self) -> tuple[int, int]:
+        return cache.current_versions()
 
     @cached_property
     def page_size(self) -> int:
@@ -424,46 +431,17 @@ class Catalogue:
         """
         The rendered cards of this page's innovations (``card_template``), in order.
 
-        Each card is cached by innovation, publication, catalogue version and language, so a change to any
-        innovation or award shows at once; missing cards are rendered and stored together.
+        Cards are kept in the database per innovation, template, language and site, and used while their
+        innovation is unchanged (``catalogue.cards``); missing or stale ones are rendered together and stored.
         """
         object_list = self.page.object_list
-        model = self.base_queryset.model
         if isinstance(object_list, _PageObjects) and not object_list.loaded:
             # Keys only: the innovations (with images, renditions and awards) are read for missing cards.
-            published = dict(
-                model._default_manager.filter(pk__in=object_list.keys).values_list("pk", "last_published_at")
-            )
-            rows = [(pk, published[pk]) for pk in object_list.keys if pk in published]
-            objects = {}
-        elif isinstance(object_list, QuerySet):
-            rows = list(object_list.prefetch_related(None).values_list("pk", "last_published_at"))
-            objects = {}
-        else:
-            rows = [(obj.pk, obj.last_published_at) for obj in object_list]
-            objects = {obj.pk: obj for obj in object_list}
-        language = get_language()
-        keys = {
-            pk: cache.make_key(self.catalogue_version, "card", self.card_template, pk, published, language)
-            for pk, published in rows
-        }
-        store = cache.get_cache()
-        found = store.get_many(list(keys.values())) if store is not None else {}
-        missing_pks = [pk for pk, key in keys.items() if key not in found and pk not in objects]
-        if missing_pks:
-            objects.update(
-                (obj.pk, obj)
-                for obj in self.get_results_queryset(model._default_manager.filter(pk__in=missing_pks))
-            )
-        to_render = [(key, objects[pk]) for pk, key in keys.items() if key not in found and pk in objects]
-        rendered = render_each(
-            self.card_template, "innovation", [obj for _key, obj in to_render], self.request
-        )
-        missing = {key: html for (key, _obj), html in zip(to_render, rendered, strict=True)}
-        found.update(missing)
-        if missing and store is not None:
-            store.set_many(missing, kipp_settings.CATALOGUE_CACHE_SECONDS)
-        return [found[key] for key in keys.values() if key in found]
+            return cards.cards_of(self, object_list.keys)
+        if isinstance(object_list, QuerySet):
+            return cards.cards_of(self, list(object_list.prefetch_related(None).values_list("pk", flat=True)))
+        objects = {obj.pk: obj for obj in object_list}
+        return cards.cards_of(self, list(objects), objects)
 
     @cached_property
     def expanded_facets(self) -> set[str]:
@@ -668,26 +646,3 @@ class _PageObjects(Sequence):
 
     def __getitem__(self, index):
         return self.objects[index]
-
-
-def render_each(template_name: str, name: str, objects: Sequence, request: HttpRequest) -> list[str]:
-    """
-    ``template_name`` rendered once per object (as the context variable ``name``), as a list of strings.
-
-    The same as ``render_to_string`` per object, but a Django template binds one request context (and so
-    runs the context processors) once for all the objects.
-    """
-    if not objects:
-        return []
-    template = get_template(template_name)
-    django_template = getattr(template, "template", None)
-    if not isinstance(django_template, DjangoTemplate):
-        return [template.render({name: obj}, request) for obj in objects]
-    context = make_context({}, request, autoescape=template.backend.engine.autoescape)
-    rendered = []
-    with context.bind_template(django_template):
-        context.template_name = django_template.name
-        for obj in objects:
-            with context.render_context.push_state(django_template), context.push({name: obj}):
-                rendered.append(django_template._render(context))
-    return rendered

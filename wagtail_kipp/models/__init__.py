@@ -1,7 +1,7 @@
 """The package's models, one module per topic, re-exported here."""
 
 from .base import BasePage, get_base_page_model
-from .catalogue import CatalogueVersion, InnovationIndexPage, InnovationIndexPageMixin
+from .catalogue import CatalogueCard, CatalogueVersion, InnovationIndexPage, InnovationIndexPageMixin
 from .competitions import (
     Aggregation,
     CompetitionPage,
@@ -93,6 +93,7 @@ __all__ = [
     "AwardTier",
     "BasePage",
     "BilingualNameMixin",
+    "CatalogueCard",
     "CatalogueVersion",
     "CompetitionPage",
     "CompetitionPageMixin",

@@ -10,7 +10,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
 from ..conf import settings as kipp_settings
-from .base import BasePage
+from .base import PAGE_MODEL_NAME, BasePage
 
 
 class InnovationIndexPageMixin(models.Model):
@@ -117,6 +117,9 @@ class CatalogueVersion(models.Model):
     """
 
     version = models.BigIntegerField(_("version"), default=0)
+    #: Renewed only by changes that may alter stored cards without changing their stamps: a theme or SDG
+    #: edited (see ``catalogue.cards``).
+    cards_version = models.BigIntegerField(_("cards version"), default=0)
     changed_at = models.DateTimeField(_("changed at"), auto_now=True)
 
     class Meta:
@@ -125,3 +128,29 @@ class CatalogueVersion(models.Model):
 
     def __str__(self) -> str:
         return str(self.version)
+
+
+class CatalogueCard(models.Model):
+    """
+    One innovation's rendered catalogue card, kept for one card template, language and site (``variant``).
+
+    A card is used while its ``stamp`` matches its innovation: the time it was last published, its address,
+    its organisation, image and awards, and the cards version (``catalogue.cards``). Cards are rendered when
+    an innovation is published and, for a stamp that no longer matches, on the first request that lists it.
+    """
+
+    page = models.ForeignKey(
+        PAGE_MODEL_NAME, on_delete=models.CASCADE, related_name="+", verbose_name=_("page")
+    )
+    variant = models.CharField(_("variant"), max_length=40)
+    stamp = models.CharField(_("stamp"), max_length=40)
+    html = models.TextField(_("HTML"))
+    rendered_at = models.DateTimeField(_("rendered at"))
+
+    class Meta:
+        verbose_name = _("catalogue card")
+        verbose_name_plural = _("catalogue cards")
+        constraints = [models.UniqueConstraint(fields=["page", "variant"], name="kipp_card_page_variant")]
+
+    def __str__(self) -> str:
+        return f"{self.page_id}:{self.variant[:8]}"

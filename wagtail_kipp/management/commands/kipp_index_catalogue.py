@@ -6,7 +6,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ...catalogue import search_index
+from ...catalogue import cards, search_index
 from ...catalogue.cache import bump_version
 from ...catalogue.engine import get_engine
 
@@ -15,9 +15,9 @@ class Command(BaseCommand):
     help = (
         "Rewrite the catalogue search document of every live innovation, drop those of pages no longer live, "
         "rebuild the search engine's catalogue index when one is configured (a new index, then its alias "
-        "moved), "
-        "and invalidate the cached facet counts. Publishing keeps both current; run this after a bulk import "
-        "that bypassed it, or after changing WAGTAIL_KIPP_POSTGRES_SEARCH_CONFIGS or the engine's analyzers."
+        "moved), render every catalogue card again, and invalidate the cached facet counts. Publishing keeps "
+        "them current; run this after a bulk import that bypassed it, or after changing "
+        "WAGTAIL_KIPP_POSTGRES_SEARCH_CONFIGS or the engine's analyzers."
     )
 
     def add_arguments(self, parser):
@@ -38,6 +38,11 @@ class Command(BaseCommand):
         if not options["engine_only"]:
             total = search_index.rebuild(progress=progress)
             self.stdout.write(self.style.SUCCESS(f"Indexed {total} innovations."))
+            began = time.monotonic()
+            total = cards.rebuild(progress=progress)
+            self.stdout.write(
+                self.style.SUCCESS(f"Rendered {total} catalogue cards in {time.monotonic() - began:.1f} s.")
+            )
         if engine is not None:
             began = time.monotonic()
             total = engine.rebuild(progress=progress)
