@@ -24,12 +24,13 @@ def _empty_caches():
     """Each test starts with empty caches: a rolled-back database must not meet another test's cache."""
     from django.core.cache import caches
 
-    from wagtail_kipp.catalogue import facet_index, listing
+    from wagtail_kipp.catalogue import facet_index, filters, listing
 
     for cache in caches.all():
         cache.clear()
     facet_index.clear()
     listing._facet_rows.clear()
+    filters.forget_checked()
 
 
 @pytest.fixture

@@ -419,3 +419,36 @@ def test_a_prefetched_card_rendition_is_used_without_queries_or_cache_writes(db,
     # A prefetched image without that rendition yet gets it made.
     bare = image_model.objects.prefetch_renditions("width-100").get(pk=image.pk)
     assert rendition_of(bare, "width-100").width == 100
+
+
+def test_a_new_organisation_can_be_filtered_at_once(
+    client, catalogue, listed, make_organisation, make_innovation
+):
+    """Filter values are checked once per catalogue version: creating an organisation renews it."""
+    before = show(client, "/katalog/?organisation=baru")
+    assert "kipp-notice" in before.html and before.count == 3
+    new = make_organisation("Badan Baru", slug="baru")
+    empty = show(client, "/katalog/?organisation=baru")  # a real organisation, without innovations yet
+    assert "kipp-notice" not in empty.html and empty.count == 0
+    make_innovation("Layanan Baru", organisation=new)
+    after = show(client, "/katalog/?organisation=baru")
+    assert after.titles == ["Layanan Baru"]
+    assert "kipp-notice" not in after.html
+
+
+def test_filter_values_are_checked_by_the_form_of_a_filterset_with_its_own_init():
+    import django_filters
+
+    from wagtail_kipp.catalogue.filters import InnovationFilterSet, checks_each_filter_alone
+
+    class Restricted(InnovationFilterSet):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.filters["organisation"].queryset = Organisation.objects.none()
+
+    class Plain(InnovationFilterSet):
+        extra = django_filters.CharFilter(field_name="title")
+
+    assert checks_each_filter_alone(InnovationFilterSet)
+    assert checks_each_filter_alone(Plain)
+    assert not checks_each_filter_alone(Restricted)

@@ -19,18 +19,6 @@ from wagtail_kipp.models import Award, AwardLevel, AwardTier, CatalogueCard, Inn
 from .test_catalogue_cache import show
 
 
-@pytest.fixture(autouse=True)
-def _empty_caches():
-    from django.core.cache import caches
-
-    from wagtail_kipp.catalogue import facet_index
-
-    for cache in caches.all():
-        cache.clear()
-    facet_index.clear()
-    listing._facet_rows.clear()
-
-
 @pytest.fixture
 def rendered(monkeypatch):
     """The innovations whose cards were rendered (not read from the store), in order."""

@@ -10,8 +10,8 @@ so any publish, unpublish or edit makes every process build a new one on its nex
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections import Counter, OrderedDict
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from django.db.models import Count, QuerySet
@@ -20,6 +20,10 @@ from .facets import Facet, FacetSpec, _as_value, build_facet, make_option
 
 #: Indexes kept per process (catalogues x locales x recent versions).
 MAX_INDEXES = 8
+#: Up to this many matches, a page of results is found by sorting the matches rather than walking the order.
+SPARSE_MATCHES = 5000
+#: Facets with more values than this, one per innovation, keep each innovation's value (see ``_counts``).
+LARGE_FACET = 64
 _indexes: OrderedDict[tuple, FacetIndex] = OrderedDict()
 _lock = threading.Lock()
 
@@ -37,8 +41,17 @@ def bitmap(positions: Iterable[int]) -> int:
 
 def positions_of(mask: int) -> list[int]:
     """The positions of the set bits of ``mask``, in increasing order."""
-    bits = bin(mask)[:1:-1]
-    return [position for position, bit in enumerate(bits) if bit == "1"]
+    return set_positions(bin(mask)[:1:-1])
+
+
+def set_positions(bits: str) -> list[int]:
+    """The positions of the ``"1"`` characters of ``bits`` (a mask's bits, lowest first), by ``str.find``."""
+    positions = []
+    position = bits.find("1")
+    while position != -1:
+        positions.append(position)
+        position = bits.find("1", position + 1)
+    return positions
 
 
 class FacetIndex:
@@ -52,9 +65,12 @@ class FacetIndex:
         self.all = (1 << len(self.keys)) - 1
         self.values: dict[str, dict[str, int]] = {}
         self.rows: dict[str, dict[str, dict[str, Any]]] = {}
+        #: The value of each innovation, by position, for facets with many values and one per innovation.
+        self.value_at: dict[str, list[str | None]] = {}
         for name, spec in specs.items():
             self._index_facet(name, spec)
         self._orders: dict[tuple, list[int]] = {}
+        self._ranks: dict[tuple, dict[int, int]] = {}
 
     def _index_facet(self, name: str, spec: FacetSpec) -> None:
         fields = ("pk", spec.value_field, *spec.label_fields)
@@ -68,6 +84,16 @@ class FacetIndex:
                 rows[value] = dict(zip(fields[1:], record[1:], strict=True))
         self.values[name] = {value: bitmap(found) for value, found in positions.items()}
         self.rows[name] = rows
+        if len(positions) > LARGE_FACET and sum(map(len, positions.values())) == len(
+            set().union(*positions.values())
+        ):
+            # Many values, one per innovation (the organisations): counted from the matches' values when
+            # there are few matches, rather than by an AND with each value's bitmap.
+            value_at: list[str | None] = [None] * len(self.keys)
+            for value, found in positions.items():
+                for position in found:
+                    value_at[position] = value
+            self.value_at[name] = value_at
 
     # -- masks --------------------------------------------------------------------------------------
 
@@ -106,12 +132,26 @@ class FacetIndex:
             chosen = set(selected.get(name, ()))
             counted = []
             if within:
-                for value, bits in self.values[name].items():
-                    count = (within & bits).bit_count()
-                    if count:
-                        counted.append(make_option(spec, value, self.rows[name][value], count, chosen))
+                for value, count in self._counts(name, within):
+                    counted.append(make_option(spec, value, self.rows[name][value], count, chosen))
             facets.append(build_facet(name, spec, counted, chosen, str(labels[name]), fallback_label))
         return facets
+
+    def _counts(self, name: str, within: int) -> Iterator[tuple[str, int]]:
+        """``(value, count)`` of the facet ``name`` among the innovations of ``within``, in index order."""
+        values = self.values[name]
+        value_at = self.value_at.get(name)
+        if value_at is not None and within.bit_count() <= 4 * len(values):
+            counts = Counter(value_at[position] for position in set_positions(bin(within)[:1:-1]))
+            for value in values:
+                count = counts.get(value)
+                if count:
+                    yield value, count
+            return
+        for value, bits in values.items():
+            count = (within & bits).bit_count()
+            if count:
+                yield value, count
 
     def order(self, ordering: tuple[str, ...]) -> list[int]:
         """Positions of every innovation in ``ordering`` (kept once read)."""
@@ -133,6 +173,14 @@ class FacetIndex:
         if mask == self.all and len(order) == len(self.keys):
             return [self.keys[position] for position in order[start:stop]]
         bits = bin(mask)[:1:-1]  # bit i of the mask is character i: no big-int arithmetic per innovation
+        count = bits.count("1")
+        if count <= SPARSE_MATCHES and count * 8 < len(order):
+            # Few matches among many innovations: sort the matches by their place in the order, instead of
+            # walking the order until enough are found (most of it, for a rare combination of filters).
+            rank = self._rank(order)
+            matches = [position for position in set_positions(bits) if position in rank]
+            matches.sort(key=rank.__getitem__)
+            return [self.keys[position] for position in matches[start:stop]]
         found = []
         seen = 0
         for position in order:
@@ -144,6 +192,16 @@ class FacetIndex:
                 seen += 1
         return found
 
+    def _rank(self, order: list[int]) -> dict[int, int]:
+        """``{position: place in order}``, kept for the stored sort orders."""
+        for key, stored in self._orders.items():
+            if stored is order:
+                rank = self._ranks.get(key)
+                if rank is None:
+                    rank = self._ranks[key] = {position: place for place, position in enumerate(order)}
+                return rank
+        return {position: place for place, position in enumerate(order)}
+
 
 def get_index(
     queryset: QuerySet, specs: Mapping[str, FacetSpec], version: int, sql: str | None = None
@@ -151,9 +209,9 @@ def get_index(
     """
     The facet index of ``queryset`` at catalogue ``version``, built on first use in this process.
 
-    ``sql`` is the queryset's SQL when the caller has it already (compiling it costs a few milliseconds).
+    ``sql`` is the SQL of ``queryset.values("pk")`` when the caller has it already (it names the index).
     """
-    key = (version, queryset.model._meta.label, sql or str(queryset.query), tuple(specs))
+    key = (version, queryset.model._meta.label, sql or str(queryset.values("pk").query), tuple(specs))
     with _lock:
         index = _indexes.get(key)
         if index is not None:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -80,3 +86,52 @@ class InnovationFilterSet(django_filters.FilterSet):
     running = django_filters.MultipleChoiceFilter(
         field_name="still_running", choices=YES_NO, method=filter_yes_no, label=_("still running")
     )
+
+
+#: Filter values already checked: ``{(catalogue version, FilterSet class, name, values): valid}``.
+_checked: OrderedDict[tuple, bool] = OrderedDict()
+_checked_lock = threading.Lock()
+MAX_CHECKED = 4096
+
+
+def checks_each_filter_alone(filterset_class) -> bool:
+    """
+    Whether the FilterSet validates each filter on its own (no ``__init__`` or form class of its own), so that
+    its filters' values can be checked one filter at a time (``invalid_filters``).
+    """
+    return (
+        filterset_class.__init__ is django_filters.FilterSet.__init__
+        and filterset_class._meta.form is forms.Form
+    )
+
+
+def invalid_filters(filterset_class, data: QueryDict, version: int) -> list[str]:
+    """
+    The names of the filters of ``data`` with a value the filter's field refuses, as the FilterSet's form
+    would find them; each filter's values are checked once per catalogue version and process (a version is
+    renewed when an organisation, theme or SDG is created, renamed or deleted).
+    """
+    invalid = []
+    for name, values in data.lists():
+        key = (version, filterset_class, name, tuple(values))
+        with _checked_lock:
+            valid = _checked.get(key)
+        if valid is None:
+            try:
+                filterset_class.base_filters[name].field.clean(values)
+                valid = True
+            except ValidationError:
+                valid = False
+            with _checked_lock:
+                _checked[key] = valid
+                while len(_checked) > MAX_CHECKED:
+                    _checked.popitem(last=False)
+        if not valid:
+            invalid.append(name)
+    return invalid
+
+
+def forget_checked() -> None:
+    """Forget every checked filter value of this process (tests; after restoring a database)."""
+    with _checked_lock:
+        _checked.clear()

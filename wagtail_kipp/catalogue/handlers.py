@@ -100,7 +100,10 @@ def organisation_changed(sender, instance, **kwargs):
     """
     A renamed organisation changes its innovations' keywords, their cards and the facet labels.
     """
-    if kwargs.get("created") or kwargs.get("raw"):
+    if kwargs.get("raw"):
+        return
+    if kwargs.get("created"):
+        bump_version()  # a new value the catalogue's organisation filter accepts
         return
     for model in search_index.innovation_models():
         pages = list(model.objects.live().filter(organisation=instance))
@@ -110,7 +113,10 @@ def organisation_changed(sender, instance, **kwargs):
 
 
 def theme_changed(sender, instance, **kwargs):
-    if kwargs.get("created") or kwargs.get("raw"):
+    if kwargs.get("raw"):
+        return
+    if kwargs.get("created"):
+        bump_version()  # a new value the catalogue's theme or SDG filter accepts
         return
     if isinstance(instance, Theme):
         for model in search_index.innovation_models():

@@ -23,7 +23,7 @@ from . import cache, cards, facet_index
 from .engine import SORTS as ENGINE_SORTS
 from .engine import get_engine
 from .facets import FACETS, Facet, build_facet, compute_facets, facet_rows, make_option
-from .filters import InnovationFilterSet
+from .filters import InnovationFilterSet, checks_each_filter_alone, invalid_filters
 from .search import clean_query, get_search
 
 logger = logging.getLogger(__name__)
@@ -121,20 +121,24 @@ class Catalogue:
                 data.setlist(name, values)
         if not data:
             return data
-        filterset = self.get_filterset_class()(data, queryset=self.base_queryset)
-        form = filterset.form
-        if form.is_valid():
-            # Reused by ``filterset`` so the values (and their database lookups) are validated once.
-            self._validated_filterset = filterset
+        filterset_class = self.get_filterset_class()
+        if checks_each_filter_alone(filterset_class):
+            # Each filter's values checked once per catalogue version: no FilterSet built per request.
+            invalid = invalid_filters(filterset_class, data, self.catalogue_version)
+            labels = {name: filterset_class.base_filters[name].field.label for name in invalid}
         else:
-            for name in list(form.errors):
-                if name in data:
-                    label = form.fields[name].label
-                    self.notices.append(
-                        _("The filter “%(filter)s” had a value that does not exist and was ignored.")
-                        % {"filter": label}
-                    )
-                    data.pop(name)
+            filterset = filterset_class(data, queryset=self.base_queryset)
+            form = filterset.form
+            if form.is_valid():
+                # Reused by ``filterset`` so the values (and their database lookups) are validated once.
+                self._validated_filterset = filterset
+            labels = {name: form.fields[name].label for name in form.errors if name in data}
+        for name, label in labels.items():
+            self.notices.append(
+                _("The filter “%(filter)s” had a value that does not exist and was ignored.")
+                % {"filter": label}
+            )
+            data.pop(name)
         return data
 
     @cached_property
@@ -369,7 +373,8 @@ class Catalogue:
 
     @cached_property
     def _base_sql(self) -> str:
-        return str(self.base_queryset.query)
+        # The keys' query names the same innovations as the whole one and compiles in a fraction of the time.
+        return str(self.base_queryset.values("pk").query)
 
     @cached_property
     def catalogue_version(self) -> int:
