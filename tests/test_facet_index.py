@@ -65,9 +65,7 @@ def test_counts_of_a_large_facet_are_the_same_from_values_and_from_bitmaps(data)
     chosen = data.draw(st.sets(st.integers(min_value=0, max_value=size - 1), max_size=size))
     within = bitmap(chosen)
     expected = [
-        (value, count)
-        for value, positions in found.items()
-        if (count := len(set(positions) & chosen))
+        (value, count) for value, positions in found.items() if (count := len(set(positions) & chosen))
     ]
     assert list(index._counts("organisation", within)) == expected
     index.value_at = {}  # the bitmaps alone
