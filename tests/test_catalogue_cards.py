@@ -112,14 +112,25 @@ def test_a_moved_innovation_gets_a_card_with_its_new_address(client, catalogue, 
     assert "Rapor Daring" not in show(client).titles
 
 
-def test_a_renamed_theme_renders_every_card_again(client, catalogue, three, rendered, make_theme):
+def test_a_renamed_or_deleted_theme_renders_the_cards_of_its_innovations_again(
+    client, catalogue, three, rendered, make_theme, django_capture_on_commit_callbacks
+):
     theme = make_theme("Kesehatan")
+    page = InnovationPage.objects.get(pk=three["Sehat Keliling"].pk)
+    page.themes.add(theme)
+    page.save_revision().publish()
     show(client)
     rendered.clear()
     theme.name = "Kesehatan Masyarakat"
-    theme.save()  # a card template may show themes
+    with django_capture_on_commit_callbacks(execute=True):
+        theme.save()  # a card template may show themes
+    assert rendered == ["Sehat Keliling"]  # rendered ahead, after the commit
+    rendered.clear()
     show(client)
-    assert sorted(rendered) == sorted(three)
+    assert rendered == []  # the others kept their cards
+    with django_capture_on_commit_callbacks(execute=True):
+        theme.delete()
+    assert rendered == ["Sehat Keliling"]
 
 
 def test_each_language_has_its_own_cards(client, catalogue, three, rendered):

@@ -49,8 +49,8 @@ def bump_version() -> None:
 
 def bump_cards_version() -> None:
     """
-    Give the stored cards a new version, and the catalogue too: for changes that may alter cards without
-    publishing their innovations or changing their stamps (a theme or SDG edited; ``catalogue.cards``).
+    Give the stored cards a new version, and the catalogue too, so that every stored card is rendered again
+    (``kipp_index_catalogue``; ``catalogue.cards``).
     """
     version, cards_version = secrets.randbits(62) or 1, secrets.randbits(62) or 1
     values = {"version": version, "cards_version": cards_version, "changed_at": timezone.now()}

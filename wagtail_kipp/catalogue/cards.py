@@ -4,9 +4,9 @@ Catalogue cards kept in the database (``CatalogueCard``): rendered once, read by
 A card is kept per innovation and *variant*: the card template (its source and the sources of the templates it
 includes or extends), the language and the site (page links are relative to it). It is used while its *stamp*
 matches the innovation: the time it was last published, its address (a moved page) and the cards version,
-which an edited theme or SDG renews (``cache.bump_cards_version``). Saving an innovation, or one of its
-awards, its organisation or its image, drops its cards in the same transaction and renders them again once it
-commits (``catalogue.handlers``).
+which ``kipp_index_catalogue`` renews (``cache.bump_cards_version``). Saving an innovation, or one of its
+awards, its organisation, its image, a theme or an SDG, drops its cards in the same transaction and renders
+them again once it commits (``catalogue.handlers``).
 
 Cards are rendered when an innovation is published (``schedule_render``, a background task), by
 ``kipp_index_catalogue``, and otherwise on the first request that lists an innovation whose card is missing or

@@ -11,7 +11,7 @@ from wagtail.signals import page_unpublished, post_page_move
 
 from ..models import Award, InnovationPageMixin, Organisation, SustainableDevelopmentGoal, Theme
 from . import cards, search_index
-from .cache import bump_cards_version, bump_version
+from .cache import bump_version
 from .engine import forget_engines
 from .tasks import schedule_engine_sync
 
@@ -113,16 +113,30 @@ def organisation_changed(sender, instance, **kwargs):
 
 
 def theme_changed(sender, instance, **kwargs):
+    """A theme or SDG saved or deleted: counts and labels change, and the cards of its innovations."""
     if kwargs.get("raw"):
         return
-    if kwargs.get("created"):
-        bump_version()  # a new value the catalogue's theme or SDG filter accepts
-        return
-    if isinstance(instance, Theme):
-        for model in search_index.innovation_models():
-            reindex(list(model.objects.live().filter(themes=instance)))
-    # A card template may show themes or goals: every stored card is rendered again when next listed.
-    bump_cards_version()
+    bump_version()
+    if kwargs.get("created") or kwargs.get("signal") is post_delete:
+        return  # a new value the filters accept; or one deleted (its cards refreshed before the delete)
+    for model in search_index.innovation_models():
+        pages = list(model.objects.live().filter(**{_relation_of(instance): instance}))
+        if isinstance(instance, Theme):
+            reindex(pages)
+        # A card template may show themes or goals.
+        refresh_cards(page.pk for page in pages)
+
+
+def theme_deleting(sender, instance, **kwargs):
+    """Before a theme or SDG is deleted, while its innovations can still be found by it: their cards."""
+    for model in search_index.innovation_models():
+        refresh_cards(
+            model._default_manager.filter(**{_relation_of(instance): instance}).values_list("pk", flat=True)
+        )
+
+
+def _relation_of(instance) -> str:
+    return "themes" if isinstance(instance, Theme) else "sdgs"
 
 
 def reindex(pages: list) -> None:
@@ -179,3 +193,5 @@ def connect() -> None:
         signal.connect(organisation_changed, sender=Organisation, dispatch_uid=f"{uid}organisation.{name}")
         signal.connect(theme_changed, sender=Theme, dispatch_uid=f"{uid}theme.{name}")
         signal.connect(theme_changed, sender=SustainableDevelopmentGoal, dispatch_uid=f"{uid}sdg.{name}")
+    pre_delete.connect(theme_deleting, sender=Theme, dispatch_uid=f"{uid}theme.deleting")
+    pre_delete.connect(theme_deleting, sender=SustainableDevelopmentGoal, dispatch_uid=f"{uid}sdg.deleting")

@@ -117,8 +117,8 @@ class CatalogueVersion(models.Model):
     """
 
     version = models.BigIntegerField(_("version"), default=0)
-    #: Renewed only by changes that may alter stored cards without changing their stamps: a theme or SDG
-    #: edited (see ``catalogue.cards``).
+    #: Part of every stored card's stamp: renewed to have every card rendered again (``kipp_index_catalogue``;
+    #: see ``catalogue.cards``).
     cards_version = models.BigIntegerField(_("cards version"), default=0)
     changed_at = models.DateTimeField(_("changed at"), auto_now=True)
 
