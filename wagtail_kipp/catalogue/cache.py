@@ -35,29 +35,19 @@ def current_versions() -> tuple[int, int]:
     return row or (0, 0)
 
 
-def bump_version() -> None:
+def bump_version(cards: bool = False) -> None:
     """
-    Give the catalogue a new version, invalidating every cached count.
+    Give the catalogue a new version, invalidating every cached count; with ``cards``, the stored cards a new
+    version too, so that every stored card is rendered again (``kipp_index_catalogue``; ``catalogue.cards``).
 
-    The version is random rather than counted up: a database restored from a backup and changed again
-    never meets the cached entries of the versions it had before the restore.
+    Versions are random rather than counted up: a database restored from a backup and changed again never
+    meets the cached entries of the versions it had before the restore.
     """
-    version = secrets.randbits(62) or 1
-    if not CatalogueVersion.objects.filter(pk=VERSION_ROW).update(version=version, changed_at=timezone.now()):
-        CatalogueVersion.objects.get_or_create(pk=VERSION_ROW, defaults={"version": version})
-
-
-def bump_cards_version() -> None:
-    """
-    Give the stored cards a new version, and the catalogue too, so that every stored card is rendered again
-    (``kipp_index_catalogue``; ``catalogue.cards``).
-    """
-    version, cards_version = secrets.randbits(62) or 1, secrets.randbits(62) or 1
-    values = {"version": version, "cards_version": cards_version, "changed_at": timezone.now()}
-    if not CatalogueVersion.objects.filter(pk=VERSION_ROW).update(**values):
-        CatalogueVersion.objects.get_or_create(
-            pk=VERSION_ROW, defaults={"version": version, "cards_version": cards_version}
-        )
+    versions = {"version": secrets.randbits(62) or 1}
+    if cards:
+        versions["cards_version"] = secrets.randbits(62) or 1
+    if not CatalogueVersion.objects.filter(pk=VERSION_ROW).update(**versions, changed_at=timezone.now()):
+        CatalogueVersion.objects.get_or_create(pk=VERSION_ROW, defaults=versions)
 
 
 def get_cache():

@@ -4,9 +4,9 @@ Catalogue cards kept in the database (``CatalogueCard``): rendered once, read by
 A card is kept per innovation and *variant*: the card template (its source and the sources of the templates it
 includes or extends), the language and the site (page links are relative to it). It is used while its *stamp*
 matches the innovation: the time it was last published, its address (a moved page) and the cards version,
-which ``kipp_index_catalogue`` renews (``cache.bump_cards_version``). Saving an innovation, or one of its
-awards, its organisation, its image, a theme or an SDG, drops its cards in the same transaction and renders
-them again once it commits (``catalogue.handlers``).
+which ``kipp_index_catalogue`` renews (``cache.bump_version(cards=True)``). Saving an innovation, or one of
+its awards, its organisation, its image, a theme or an SDG, drops its cards in the same transaction and
+renders them again once it commits (``catalogue.handlers``).
 
 Cards are rendered when an innovation is published (``schedule_render``, a background task), by
 ``kipp_index_catalogue``, and otherwise on the first request that lists an innovation whose card is missing or
@@ -34,10 +34,10 @@ from wagtail.coreutils import get_dummy_request
 from wagtail.models import Site
 
 from ..models import CatalogueCard
-from .cache import bump_cards_version
+from .cache import bump_version
 
 logger = logging.getLogger(__name__)
-#: Pages of innovations rendered and stored together by ``render_pages``.
+#: Innovations rendered and stored together by ``render_catalogue``.
 BATCH = 200
 _fingerprints: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -220,36 +220,32 @@ def render_pages(page_ids: Iterable[int]) -> int:
     from ..models import InnovationIndexPageMixin
 
     ids = sorted({int(pk) for pk in page_ids if pk is not None})
-    done = 0
     by_parent: dict[str, list[int]] = {}
     for pk, path in Page.objects.filter(pk__in=ids, live=True).values_list("pk", "path"):
         by_parent.setdefault(path[: -Page.steplen], []).append(pk)
-    for parent in Page.objects.filter(path__in=list(by_parent)).specific():
-        if not isinstance(parent, InnovationIndexPageMixin):
-            continue
-        request = visitor_request(parent)
-        with translation.override(parent.locale.language_code):
-            catalogue = parent.get_catalogue(request)
-            wanted = by_parent[parent.path]
-            listed = set(catalogue.base_queryset.filter(pk__in=wanted).values_list("pk", flat=True))
-            keys = [pk for pk in wanted if pk in listed]
-            for start in range(0, len(keys), BATCH):
-                cards_of(catalogue, keys[start : start + BATCH], force=True)
-        done += len(keys)
-    return done
+    return sum(
+        render_catalogue(parent, keys=by_parent[parent.path], force=True)
+        for parent in Page.objects.filter(path__in=list(by_parent)).specific()
+        if isinstance(parent, InnovationIndexPageMixin)
+    )
 
 
-def render_catalogue(catalogue_page, progress=None) -> int:
-    """Render every card of ``catalogue_page`` that is missing or stale; returns the number of innovations."""
+def render_catalogue(catalogue_page, keys=None, force: bool = False, progress=None) -> int:
+    """
+    Render the cards of ``catalogue_page``'s innovations (those among ``keys``, or all) that are missing or
+    stale (every one with ``force``), as a visitor of its site in its language would see them; returns the
+    number of innovations.
+    """
     request = visitor_request(catalogue_page)
     with translation.override(catalogue_page.locale.language_code):
         catalogue = catalogue_page.get_catalogue(request)
-        keys = list(catalogue.base_queryset.order_by("pk").values_list("pk", flat=True))
-        for start in range(0, len(keys), BATCH):
-            cards_of(catalogue, keys[start : start + BATCH])
+        listed = catalogue.base_queryset if keys is None else catalogue.base_queryset.filter(pk__in=keys)
+        listed = list(listed.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(listed), BATCH):
+            cards_of(catalogue, listed[start : start + BATCH], force=force)
             if progress:
-                progress(min(start + BATCH, len(keys)))
-    return len(keys)
+                progress(min(start + BATCH, len(listed)))
+    return len(listed)
 
 
 def rebuild(progress=None) -> int:
@@ -262,12 +258,12 @@ def rebuild(progress=None) -> int:
     from ..models import InnovationIndexPageMixin
 
     CatalogueCard.objects.all().delete()
-    bump_cards_version()
+    bump_version(cards=True)
     total = 0
     for model in get_page_models():
         if issubclass(model, InnovationIndexPageMixin) and not model._meta.abstract:
             for page in model.objects.live().exact_type(model):
-                total += render_catalogue(page, progress)
+                total += render_catalogue(page, force=True, progress=progress)
     return total
 
 

@@ -88,12 +88,17 @@ def refresh_cards(page_ids) -> None:
     cards.schedule_render(page_ids)
 
 
+def refresh_cards_where(**lookup) -> None:
+    """``refresh_cards`` of the innovation pages (of every innovation model) matching ``lookup``."""
+    for model in search_index.innovation_models():
+        refresh_cards(model._default_manager.filter(**lookup).values_list("pk", flat=True))
+
+
 def image_changed(sender, instance, **kwargs):
     """An edited (or deleted) image: the cards showing it are rendered again (a new focal point, say)."""
     if kwargs.get("created") or kwargs.get("raw"):
         return
-    for model in search_index.innovation_models():
-        refresh_cards(model._default_manager.filter(image=instance).values_list("pk", flat=True))
+    refresh_cards_where(image=instance)
 
 
 def organisation_changed(sender, instance, **kwargs):
@@ -129,10 +134,7 @@ def theme_changed(sender, instance, **kwargs):
 
 def theme_deleting(sender, instance, **kwargs):
     """Before a theme or SDG is deleted, while its innovations can still be found by it: their cards."""
-    for model in search_index.innovation_models():
-        refresh_cards(
-            model._default_manager.filter(**{_relation_of(instance): instance}).values_list("pk", flat=True)
-        )
+    refresh_cards_where(**{_relation_of(instance): instance})
 
 
 def _relation_of(instance) -> str:

@@ -134,9 +134,9 @@ class CatalogueCard(models.Model):
     """
     One innovation's rendered catalogue card, kept for one card template, language and site (``variant``).
 
-    A card is used while its ``stamp`` matches its innovation: the time it was last published, its address,
-    its organisation, image and awards, and the cards version (``catalogue.cards``). Cards are rendered when
-    an innovation is published and, for a stamp that no longer matches, on the first request that lists it.
+    A card is used while its ``stamp`` matches its innovation: the time it was last published, its address
+    and the cards version (``catalogue.cards``). Cards are rendered when an innovation is published (or its
+    awards, organisation, image, themes or SDGs change), and otherwise on the first request that lists it.
     """
 
     page = models.ForeignKey(
